@@ -1,0 +1,70 @@
+// Who makes a call: the account root, an IAM user, or a role (any principal that is not an IAM user,
+// temporary credentials included). It decides the user of a call that omits UserName.
+#ifndef FAKE_IAM_CALLER_IDENTITY_H_
+#define FAKE_IAM_CALLER_IDENTITY_H_
+
+#include <ostream>
+#include <string>
+#include <utility>
+
+namespace fake_iam {
+
+// A small value type; copy it freely.
+class CallerIdentity {
+ public:
+  enum class Kind { kRoot, kUser, kRole };
+
+  static CallerIdentity Root() { return CallerIdentity(Kind::kRoot, ""); }
+  static CallerIdentity User(std::string user_name) {
+    return CallerIdentity(Kind::kUser, std::move(user_name));
+  }
+  static CallerIdentity Role(std::string role_arn) {
+    return CallerIdentity(Kind::kRole, std::move(role_arn));
+  }
+
+  Kind kind() const { return kind_; }
+  bool is_root() const { return kind_ == Kind::kRoot; }
+  // The user's name for kUser, the role's ARN for kRole, empty for the root.
+  const std::string& name() const { return name_; }
+
+  friend bool operator==(const CallerIdentity& a, const CallerIdentity& b) {
+    return a.kind_ == b.kind_ && a.name_ == b.name_;
+  }
+  friend bool operator!=(const CallerIdentity& a, const CallerIdentity& b) { return !(a == b); }
+
+  // "root", "user/Bob" or "role/arn:aws:iam::123456789012:role/Deployer".
+  std::string ToString() const {
+    switch (kind_) {
+      case Kind::kRoot:
+        return "root";
+      case Kind::kUser:
+        return "user/" + name_;
+      case Kind::kRole:
+        return "role/" + name_;
+    }
+    return "";
+  }
+  template <typename Sink>
+  friend void AbslStringify(Sink& sink, const CallerIdentity& caller) {
+    sink.Append(caller.ToString());
+  }
+  friend std::ostream& operator<<(std::ostream& os, const CallerIdentity& caller) {
+    return os << caller.ToString();
+  }
+
+ private:
+  CallerIdentity(Kind kind, std::string name) : kind_(kind), name_(std::move(name)) {}
+
+  Kind kind_;
+  std::string name_;
+};
+
+// Credentials for the HTTP front, made by FakeIamBackend::CreateAccessKey.
+struct AccessKey {
+  std::string access_key_id;
+  std::string secret_access_key;
+};
+
+}  // namespace fake_iam
+
+#endif  // FAKE_IAM_CALLER_IDENTITY_H_

@@ -1,0 +1,101 @@
+#include "fake_iam/errors.h"
+
+#include <string>
+
+#include "absl/strings/cord.h"
+
+namespace fake_iam {
+namespace {
+
+// The status payload that carries the IAM code's wire name.
+constexpr char kPayloadUrl[] = "type.googleapis.com/fake_iam.IamErrorCode";
+
+struct ErrorInfo {
+  IamErrorCode code;
+  std::string_view name;
+  int http_status;
+  absl::StatusCode status_code;
+  std::string_view message;  // the error shape's documentation in the IAM API model
+};
+
+// SPEC.md's "Error codes" table, in IamErrorCode order.
+constexpr ErrorInfo kErrors[] = {
+    {IamErrorCode::kNoSuchEntity, "NoSuchEntity", 404, absl::StatusCode::kNotFound,
+     "The request was rejected because it referenced a resource entity that does not exist. The "
+     "error message describes the resource."},
+    {IamErrorCode::kEntityAlreadyExists, "EntityAlreadyExists", 409,
+     absl::StatusCode::kAlreadyExists,
+     "The request was rejected because it attempted to create a resource that already exists."},
+    {IamErrorCode::kDuplicateCertificate, "DuplicateCertificate", 409,
+     absl::StatusCode::kAlreadyExists,
+     "The request was rejected because the same certificate is associated with an IAM user in the "
+     "account."},
+    {IamErrorCode::kLimitExceeded, "LimitExceeded", 409, absl::StatusCode::kResourceExhausted,
+     "The request was rejected because it attempted to create resources beyond the current Amazon "
+     "Web Services account limits. The error message describes the limit exceeded."},
+    {IamErrorCode::kDeleteConflict, "DeleteConflict", 409, absl::StatusCode::kFailedPrecondition,
+     "The request was rejected because it attempted to delete a resource that has attached "
+     "subordinate entities. The error message describes these entities."},
+    {IamErrorCode::kConcurrentModification, "ConcurrentModification", 409,
+     absl::StatusCode::kAborted,
+     "The request was rejected because multiple requests to change this object were submitted "
+     "simultaneously. Wait a few minutes and submit your request again."},
+    {IamErrorCode::kMalformedCertificate, "MalformedCertificate", 400,
+     absl::StatusCode::kInvalidArgument,
+     "The request was rejected because the certificate was malformed or expired. The error message "
+     "describes the specific error."},
+    {IamErrorCode::kInvalidCertificate, "InvalidCertificate", 400,
+     absl::StatusCode::kInvalidArgument,
+     "The request was rejected because the certificate is invalid."},
+    {IamErrorCode::kInvalidInput, "InvalidInput", 400, absl::StatusCode::kInvalidArgument,
+     "The request was rejected because an invalid or out-of-range value was supplied for an input "
+     "parameter."},
+    {IamErrorCode::kValidationError, "ValidationError", 400, absl::StatusCode::kInvalidArgument,
+     "The input fails to satisfy the constraints specified by an AWS service."},
+    {IamErrorCode::kThrottling, "Throttling", 400, absl::StatusCode::kUnavailable,
+     "Rate exceeded"},
+    {IamErrorCode::kServiceFailure, "ServiceFailure", 500, absl::StatusCode::kInternal,
+     "The request processing has failed because of an unknown error, exception or failure."},
+};
+
+const ErrorInfo& Info(IamErrorCode code) { return kErrors[static_cast<int>(code)]; }
+
+}  // namespace
+
+std::string_view IamErrorCodeName(IamErrorCode code) { return Info(code).name; }
+
+std::optional<IamErrorCode> IamErrorCodeFromName(std::string_view name) {
+  for (const ErrorInfo& info : kErrors) {
+    if (info.name == name) return info.code;
+  }
+  return std::nullopt;
+}
+
+int IamErrorHttpStatus(IamErrorCode code) { return Info(code).http_status; }
+
+std::string_view IamErrorType(IamErrorCode code) {
+  return Info(code).http_status >= 500 ? "Receiver" : "Sender";
+}
+
+absl::StatusCode IamErrorStatusCode(IamErrorCode code) { return Info(code).status_code; }
+
+std::string_view IamErrorDefaultMessage(IamErrorCode code) { return Info(code).message; }
+
+absl::Status MakeIamError(IamErrorCode code, std::string_view message) {
+  // Debian's Abseil has its own string_view type, hence the explicit conversions.
+  absl::Status status(Info(code).status_code, absl::string_view(message.data(), message.size()));
+  status.SetPayload(kPayloadUrl, absl::Cord(std::string(Info(code).name)));
+  return status;
+}
+
+std::optional<IamErrorCode> IamErrorCodeOf(const absl::Status& status) {
+  if (status.ok()) return std::nullopt;
+  auto payload = status.GetPayload(kPayloadUrl);
+  if (!payload) return std::nullopt;
+  std::optional<IamErrorCode> code = IamErrorCodeFromName(std::string(*payload));
+  // A payload that disagrees with the status code was not made by MakeIamError.
+  if (!code || Info(*code).status_code != status.code()) return std::nullopt;
+  return code;
+}
+
+}  // namespace fake_iam

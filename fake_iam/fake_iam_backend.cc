@@ -1,0 +1,616 @@
+#include "fake_iam/fake_iam_backend.h"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "fake_iam/errors.h"
+#include "fake_iam/internal/certificate_parser.h"
+#include "fake_iam/internal/ids.h"
+#include "fake_iam/internal/input_validation.h"
+
+namespace fake_iam {
+namespace {
+
+using internal::InputValidator;
+
+constexpr int kDefaultMaxItems = 100;
+constexpr int kMaxMaxItems = 1000;
+constexpr size_t kCertificateIdLength = 32;
+constexpr size_t kUserIdSuffixLength = 17;      // after "AIDA"
+constexpr size_t kAccessKeyIdSuffixLength = 16;  // after "AKIA"
+constexpr size_t kSecretLength = 40;
+
+std::string Lower(std::string_view text) {
+  return absl::AsciiStrToLower(absl::string_view(text.data(), text.size()));
+}
+
+absl::Status NoSuchUser(std::string_view user_name) {
+  return MakeIamError(IamErrorCode::kNoSuchEntity,
+                      absl::StrFormat("The user with name %s cannot be found.", user_name));
+}
+
+absl::Status NoSuchCertificate(std::string_view id) {
+  return MakeIamError(IamErrorCode::kNoSuchEntity,
+                      absl::StrFormat("The Certificate with id %s cannot be found.", id));
+}
+
+// The request's UserName, or nullptr when it was omitted.
+template <typename Request>
+const std::string* NamedUser(const Request& request) {
+  return request.UserNameHasBeenSet() ? &request.GetUserName() : nullptr;
+}
+
+// The optional UserName every certificate operation and GetUser take.
+template <typename Request>
+void CheckOptionalUserName(InputValidator& validator, const Request& request) {
+  if (request.UserNameHasBeenSet()) {
+    validator.String(internal::kExistingUserName, request.GetUserName());
+  }
+}
+
+void CheckPaging(InputValidator& validator, bool has_marker, const std::string& marker,
+                 bool has_max_items, int max_items) {
+  if (has_marker) validator.String(internal::kMarker, marker);
+  if (has_max_items) validator.Range("maxItems", max_items, 1, kMaxMaxItems);
+}
+
+std::string EncodeSequence(uint64_t sequence) {
+  std::string bytes(8, '\0');
+  for (int i = 7; i >= 0; --i, sequence >>= 8) bytes[i] = static_cast<char>(sequence & 0xff);
+  return bytes;
+}
+
+uint64_t DecodeSequence(std::string_view bytes) {
+  uint64_t sequence = 0;
+  for (unsigned char byte : bytes) sequence = (sequence << 8) | byte;
+  return sequence;
+}
+
+// The operation of a request type: its index in AnyRequest.
+template <typename Request, typename Variant = AnyRequest>
+struct OperationOf;
+template <typename Request, typename... Alternatives>
+struct OperationOf<Request, std::variant<Alternatives...>> {
+  static constexpr Operation value = [] {
+    constexpr bool is_request[] = {std::is_same_v<Request, Alternatives>...};
+    int index = 0;
+    while (!is_request[index]) ++index;
+    return static_cast<Operation>(index);
+  }();
+};
+
+const absl::Status& StatusOf(const absl::Status& status) { return status; }
+template <typename T>
+const absl::Status& StatusOf(const absl::StatusOr<T>& result) {
+  return result.status();
+}
+
+// The user a call acts on, for FaultRule::ForUser.
+std::optional<std::string> EffectiveUser(const RecordedCall& call, std::string_view account_id) {
+  return std::visit(
+      [&](const auto& request) -> std::optional<std::string> {
+        if constexpr (std::is_same_v<std::decay_t<decltype(request)>, ListUsersRequest>) {
+          return std::nullopt;
+        } else {
+          if (request.UserNameHasBeenSet()) return request.GetUserName();
+          switch (call.caller.kind()) {
+            case CallerIdentity::Kind::kRoot:
+              return std::string(account_id);
+            case CallerIdentity::Kind::kUser:
+              return call.caller.name();
+            case CallerIdentity::Kind::kRole:
+              break;
+          }
+          return std::nullopt;
+        }
+      },
+      call.request);
+}
+
+}  // namespace
+
+FakeIamBackend::FakeIamBackend(FakeIamOptions options)
+    : options_(std::move(options)),
+      created_(options_.start_time.value_or(absl::Now())),
+      markers_(options_.seed),
+      now_(created_) {
+  root_.user = RootUser();
+  root_.marker_scope = "root";
+}
+
+FakeIamBackend::~FakeIamBackend() = default;
+
+User FakeIamBackend::RootUser() const {
+  return User()
+      .WithPath("/")
+      .WithUserName(options_.account_id)
+      .WithUserId(options_.account_id)
+      .WithArn(absl::StrFormat("arn:aws:iam::%s:root", options_.account_id))
+      .WithCreateDate(absl::FromUnixSeconds(absl::ToUnixSeconds(created_)));
+}
+
+// ---- Set-up and inspection ----
+
+absl::StatusOr<User> FakeIamBackend::CreateUser(std::string_view user_name, std::string_view path) {
+  absl::StatusOr<CreateUserResult> result =
+      Execute(CallerIdentity::Root(),
+              CreateUserRequest().WithUserName(std::string(user_name)).WithPath(std::string(path)));
+  if (!result.ok()) return result.status();
+  return result->GetUser();
+}
+
+absl::StatusOr<SigningCertificate> FakeIamBackend::UploadSigningCertificate(
+    std::string_view user_name, std::string_view certificate_body) {
+  absl::StatusOr<UploadSigningCertificateResult> result =
+      Execute(CallerIdentity::Root(), UploadSigningCertificateRequest()
+                                          .WithUserName(std::string(user_name))
+                                          .WithCertificateBody(std::string(certificate_body)));
+  if (!result.ok()) return result.status();
+  return result->GetCertificate();
+}
+
+absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& owner) {
+  absl::MutexLock lock(&mu_);
+  if (owner.kind() == CallerIdentity::Kind::kUser && !users_.contains(Lower(owner.name()))) {
+    return NoSuchUser(owner.name());
+  }
+  AccessKey key{"AKIA" + NextId(kAccessKeyIdSuffixLength), NextId(kSecretLength)};
+  access_keys_.insert_or_assign(key.access_key_id, AccessKeyOwner{owner, key.secret_access_key});
+  return key;
+}
+
+std::optional<AccessKeyOwner> FakeIamBackend::FindAccessKey(std::string_view access_key_id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = access_keys_.find(std::string(access_key_id));
+  if (it == access_keys_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<SigningCertificate> FakeIamBackend::Certificates(std::string_view user_name) const {
+  absl::ReaderMutexLock lock(&mu_);
+  std::vector<SigningCertificate> certificates;
+  auto it = users_.find(Lower(user_name));
+  if (it == users_.end()) return certificates;
+  for (const StoredCertificate& stored : it->second.certificates) {
+    certificates.push_back(stored.certificate);
+  }
+  return certificates;
+}
+
+std::vector<SigningCertificate> FakeIamBackend::RootCertificates() const {
+  absl::ReaderMutexLock lock(&mu_);
+  std::vector<SigningCertificate> certificates;
+  for (const StoredCertificate& stored : root_.certificates) {
+    certificates.push_back(stored.certificate);
+  }
+  return certificates;
+}
+
+std::vector<User> FakeIamBackend::Users() const {
+  absl::ReaderMutexLock lock(&mu_);
+  std::vector<User> users;
+  for (const auto& [key, principal] : users_) users.push_back(principal.user);
+  return users;
+}
+
+absl::Time FakeIamBackend::Now() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return now_;
+}
+
+void FakeIamBackend::AdvanceClock(absl::Duration duration) {
+  absl::MutexLock lock(&mu_);
+  now_ += duration;
+}
+
+absl::Time FakeIamBackend::WholeSecondsNow() const {
+  return absl::FromUnixSeconds(absl::ToUnixSeconds(now_));
+}
+
+std::string FakeIamBackend::NextId(size_t length) {
+  return internal::DeterministicId(options_.seed, ++id_counter_, length);
+}
+
+void FakeIamBackend::Reset() {
+  {
+    absl::MutexLock lock(&mu_);
+    users_.clear();
+    root_.certificates.clear();
+    fingerprints_.clear();
+    access_keys_.clear();
+    id_counter_ = 0;
+    certificate_sequence_ = 0;
+  }
+  ClearFaults();
+  ClearRecordedCalls();
+}
+
+// ---- Faults and records ----
+
+absl::StatusOr<FaultHandle> FakeIamBackend::InjectFault(FaultRule rule) {
+  if (absl::Status valid = rule.Validate(); !valid.ok()) return valid;
+  auto fault = std::make_shared<ActiveFault>(std::move(rule));
+  absl::MutexLock lock(&calls_mu_);
+  faults_.push_back(fault);
+  return FaultHandle(std::move(fault));
+}
+
+void FakeIamBackend::ClearFaults() {
+  absl::MutexLock lock(&calls_mu_);
+  for (const auto& fault : faults_) fault->removed.store(true);
+  faults_.clear();
+}
+
+std::vector<RecordedCall> FakeIamBackend::RecordedCalls() const {
+  absl::MutexLock lock(&calls_mu_);
+  return calls_;
+}
+
+std::vector<RecordedCall> FakeIamBackend::RecordedCalls(Operation operation) const {
+  absl::MutexLock lock(&calls_mu_);
+  std::vector<RecordedCall> calls;
+  for (const RecordedCall& call : calls_) {
+    if (call.operation == operation) calls.push_back(call);
+  }
+  return calls;
+}
+
+void FakeIamBackend::ClearRecordedCalls() {
+  absl::MutexLock lock(&calls_mu_);
+  calls_.clear();
+}
+
+template <typename Request>
+auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request)
+    -> decltype(Execute(caller, request)) {
+  using Result = decltype(Execute(caller, request));
+  RecordedCall call;
+  call.operation = OperationOf<Request>::value;
+  call.caller = caller;
+  call.request = request;
+  call.time = Now();
+
+  std::optional<absl::Status> injected;
+  absl::Duration delay;
+  {
+    absl::MutexLock lock(&calls_mu_);
+    // Retired and removed rules go first, so the list stays short.
+    faults_.erase(std::remove_if(faults_.begin(), faults_.end(),
+                                 [](const std::shared_ptr<ActiveFault>& fault) {
+                                   return !FaultHandle(fault).active();
+                                 }),
+                  faults_.end());
+    std::optional<std::string> user;
+    if (!faults_.empty()) user = EffectiveUser(call, options_.account_id);
+    for (const auto& fault : faults_) {
+      if (!fault->rule.Matches(call, user)) continue;
+      if (fault->matched++ < fault->rule.after_calls()) continue;  // let through
+      fault->fired.fetch_add(1);
+      delay = fault->rule.delay();
+      if (fault->rule.error()) injected = MakeIamError(*fault->rule.error(), fault->rule.message());
+      break;
+    }
+  }
+  if (delay > absl::ZeroDuration()) absl::SleepFor(delay);
+
+  Result result = injected ? Result(*injected) : Execute(caller, request);
+  call.status = StatusOf(result);
+  call.injected = injected.has_value();
+  absl::MutexLock lock(&calls_mu_);
+  call.sequence = calls_.size() + 1;
+  calls_.push_back(std::move(call));
+  return result;
+}
+
+// ---- The API ----
+
+absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Call(
+    const CallerIdentity& caller, const ListSigningCertificatesRequest& request) {
+  return Run(caller, request);
+}
+absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Call(
+    const CallerIdentity& caller, const UploadSigningCertificateRequest& request) {
+  return Run(caller, request);
+}
+absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
+                                  const UpdateSigningCertificateRequest& request) {
+  return Run(caller, request);
+}
+absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
+                                  const DeleteSigningCertificateRequest& request) {
+  return Run(caller, request);
+}
+absl::StatusOr<CreateUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
+                                                      const CreateUserRequest& request) {
+  return Run(caller, request);
+}
+absl::StatusOr<GetUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
+                                                   const GetUserRequest& request) {
+  return Run(caller, request);
+}
+absl::Status FakeIamBackend::Call(const CallerIdentity& caller, const DeleteUserRequest& request) {
+  return Run(caller, request);
+}
+absl::StatusOr<ListUsersResult> FakeIamBackend::Call(const CallerIdentity& caller,
+                                                     const ListUsersRequest& request) {
+  return Run(caller, request);
+}
+
+absl::StatusOr<const FakeIamBackend::Principal*> FakeIamBackend::Resolve(
+    const CallerIdentity& caller, const std::string* user_name) const {
+  if (user_name == nullptr) {
+    switch (caller.kind()) {
+      case CallerIdentity::Kind::kRoot:
+        return &root_;
+      case CallerIdentity::Kind::kRole:
+        return MakeIamError(IamErrorCode::kValidationError,
+                            "Must specify userName when calling with non-User credentials");
+      case CallerIdentity::Kind::kUser:
+        user_name = &caller.name();
+        break;
+    }
+  }
+  auto it = users_.find(Lower(*user_name));
+  if (it == users_.end()) return NoSuchUser(*user_name);
+  return &it->second;
+}
+
+absl::StatusOr<std::string> FakeIamBackend::MarkerPosition(std::string_view scope,
+                                                           const std::string& marker,
+                                                           bool has_marker) const {
+  if (!has_marker) return std::string();
+  std::optional<std::string> position = markers_.Decode(scope, marker);
+  if (!position) return MakeIamError(IamErrorCode::kInvalidInput, "Invalid Marker.");
+  return *std::move(position);
+}
+
+int FakeIamBackend::PageSize(bool max_items_set, int max_items) const {
+  return std::max(1, std::min(max_items_set ? max_items : kDefaultMaxItems, options_.max_page_size));
+}
+
+absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
+    const CallerIdentity& caller, const ListSigningCertificatesRequest& request) const {
+  InputValidator validator;
+  CheckOptionalUserName(validator, request);
+  CheckPaging(validator, request.MarkerHasBeenSet(), request.GetMarker(),
+              request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  absl::ReaderMutexLock lock(&mu_);
+  absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
+  if (!principal.ok()) return principal.status();
+  const std::string& scope = (*principal)->marker_scope;
+  absl::StatusOr<std::string> position =
+      MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
+  if (!position.ok()) return position.status();
+  if (request.MarkerHasBeenSet() && position->size() != 8) {
+    return MakeIamError(IamErrorCode::kInvalidInput, "Invalid Marker.");
+  }
+
+  // Certificates are in ascending sequence: continue after the last one the marker saw.
+  const std::vector<StoredCertificate>& stored = (*principal)->certificates;
+  uint64_t after = DecodeSequence(*position);
+  auto it = std::upper_bound(stored.begin(), stored.end(), after,
+                             [](uint64_t sequence, const StoredCertificate& certificate) {
+                               return sequence < certificate.sequence;
+                             });
+  const size_t page_size = PageSize(request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  std::vector<SigningCertificate> page;
+  for (; it != stored.end() && page.size() < page_size; ++it) page.push_back(it->certificate);
+  ListSigningCertificatesResult result;
+  result.SetIsTruncated(it != stored.end());
+  if (it != stored.end()) result.SetMarker(markers_.Encode(scope, EncodeSequence(
+                                                                      std::prev(it)->sequence)));
+  result.SetCertificates(std::move(page));
+  return result;
+}
+
+absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
+    const CallerIdentity& caller, const UploadSigningCertificateRequest& request) {
+  InputValidator validator;
+  CheckOptionalUserName(validator, request);
+  validator.Required("certificateBody", request.CertificateBodyHasBeenSet());
+  if (request.CertificateBodyHasBeenSet()) {
+    validator.String(internal::kCertificateBody, request.GetCertificateBody());
+  }
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  // OpenSSL's work happens outside the lock; its outcome counts only after the user check.
+  absl::StatusOr<internal::ParsedCertificate> parsed =
+      internal::ParseCertificateBody(request.GetCertificateBody());
+
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
+  if (!resolved.ok()) return resolved.status();
+  if (!parsed.ok()) return parsed.status();
+  if (options_.check_certificate_dates && parsed->not_after < now_) {
+    return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate has expired.");
+  }
+  if (options_.check_certificate_dates && parsed->not_before > now_) {
+    return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate is not yet valid.");
+  }
+  if (!parsed->invalid.ok()) return parsed->invalid;
+  if (fingerprints_.contains(parsed->fingerprint)) {
+    return MakeIamError(IamErrorCode::kDuplicateCertificate,
+                        IamErrorDefaultMessage(IamErrorCode::kDuplicateCertificate));
+  }
+  Principal& principal = const_cast<Principal&>(**resolved);
+  if (principal.certificates.size() >=
+      static_cast<size_t>(std::max(0, options_.max_certificates_per_user))) {
+    return MakeIamError(IamErrorCode::kLimitExceeded,
+                        absl::StrFormat("Cannot exceed quota for CertificatesPerUser: %d",
+                                        options_.max_certificates_per_user));
+  }
+
+  SigningCertificate certificate = SigningCertificate()
+                                       .WithUserName(principal.user.GetUserName())
+                                       .WithCertificateId(NextId(kCertificateIdLength))
+                                       .WithCertificateBody(request.GetCertificateBody())
+                                       .WithStatus(StatusType::kActive)
+                                       .WithUploadDate(WholeSecondsNow());
+  fingerprints_.emplace(parsed->fingerprint, certificate.GetCertificateId());
+  principal.certificates.push_back(
+      {certificate, ++certificate_sequence_, std::move(parsed->fingerprint)});
+  return UploadSigningCertificateResult().WithCertificate(std::move(certificate));
+}
+
+absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+                                     const UpdateSigningCertificateRequest& request) {
+  InputValidator validator;
+  CheckOptionalUserName(validator, request);
+  validator.Required("certificateId", request.CertificateIdHasBeenSet());
+  if (request.CertificateIdHasBeenSet()) {
+    validator.String(internal::kCertificateId, request.GetCertificateId());
+  }
+  validator.Required("status", request.StatusHasBeenSet());
+  if (request.StatusHasBeenSet()) validator.Status("status", request.GetStatus());
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
+  if (!resolved.ok()) return resolved.status();
+  Principal& principal = const_cast<Principal&>(**resolved);
+  for (StoredCertificate& stored : principal.certificates) {
+    if (stored.certificate.GetCertificateId() == request.GetCertificateId()) {
+      stored.certificate.SetStatus(request.GetStatus());
+      return absl::OkStatus();
+    }
+  }
+  return NoSuchCertificate(request.GetCertificateId());
+}
+
+absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+                                     const DeleteSigningCertificateRequest& request) {
+  InputValidator validator;
+  CheckOptionalUserName(validator, request);
+  validator.Required("certificateId", request.CertificateIdHasBeenSet());
+  if (request.CertificateIdHasBeenSet()) {
+    validator.String(internal::kCertificateId, request.GetCertificateId());
+  }
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
+  if (!resolved.ok()) return resolved.status();
+  std::vector<StoredCertificate>& certificates =
+      const_cast<Principal&>(**resolved).certificates;
+  auto it = std::find_if(certificates.begin(), certificates.end(),
+                         [&](const StoredCertificate& stored) {
+                           return stored.certificate.GetCertificateId() ==
+                                  request.GetCertificateId();
+                         });
+  if (it == certificates.end()) return NoSuchCertificate(request.GetCertificateId());
+  fingerprints_.erase(it->fingerprint);
+  certificates.erase(it);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+                                                         const CreateUserRequest& request) {
+  InputValidator validator;
+  validator.Required("userName", request.UserNameHasBeenSet());
+  if (request.UserNameHasBeenSet()) {
+    validator.String(internal::kNewUserName, request.GetUserName());
+  }
+  if (request.PathHasBeenSet()) validator.String(internal::kPath, request.GetPath());
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  absl::MutexLock lock(&mu_);
+  std::string key = Lower(request.GetUserName());
+  if (users_.contains(key)) {
+    return MakeIamError(
+        IamErrorCode::kEntityAlreadyExists,
+        absl::StrFormat("User with name %s already exists.", request.GetUserName()));
+  }
+  std::string path = request.PathHasBeenSet() ? request.GetPath() : "/";
+  User user = User()
+                  .WithPath(path)
+                  .WithUserName(request.GetUserName())
+                  .WithUserId("AIDA" + NextId(kUserIdSuffixLength))
+                  .WithArn(absl::StrFormat("arn:aws:iam::%s:user%s%s", options_.account_id, path,
+                                           request.GetUserName()))
+                  .WithCreateDate(WholeSecondsNow());
+  users_.emplace(key, Principal{user, "user/" + key, {}});
+  return CreateUserResult().WithUser(std::move(user));
+}
+
+absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+                                                      const GetUserRequest& request) const {
+  InputValidator validator;
+  CheckOptionalUserName(validator, request);
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  absl::ReaderMutexLock lock(&mu_);
+  absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
+  if (!principal.ok()) return principal.status();
+  return GetUserResult().WithUser((*principal)->user);
+}
+
+absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+                                     const DeleteUserRequest& request) {
+  InputValidator validator;
+  validator.Required("userName", request.UserNameHasBeenSet());
+  if (request.UserNameHasBeenSet()) {
+    validator.String(internal::kExistingUserName, request.GetUserName());
+  }
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  absl::MutexLock lock(&mu_);
+  std::string key = Lower(request.GetUserName());
+  auto it = users_.find(key);
+  if (it == users_.end()) return NoSuchUser(request.GetUserName());
+  if (!it->second.certificates.empty()) {
+    return MakeIamError(IamErrorCode::kDeleteConflict,
+                        "Cannot delete entity, must delete certificates first.");
+  }
+  users_.erase(it);
+  // The user's access keys go with it, so that a later user of the same name does not inherit them.
+  absl::erase_if(access_keys_, [&](const auto& entry) {
+    const CallerIdentity& owner = entry.second.caller;
+    return owner.kind() == CallerIdentity::Kind::kUser && Lower(owner.name()) == key;
+  });
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ListUsersResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+                                                        const ListUsersRequest& request) const {
+  InputValidator validator;
+  if (request.PathPrefixHasBeenSet()) {
+    validator.String(internal::kPathPrefix, request.GetPathPrefix());
+  }
+  CheckPaging(validator, request.MarkerHasBeenSet(), request.GetMarker(),
+              request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+
+  const std::string prefix = request.PathPrefixHasBeenSet() ? request.GetPathPrefix() : "/";
+  const std::string scope = "users:" + prefix;
+  absl::StatusOr<std::string> position =
+      MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
+  if (!position.ok()) return position.status();
+
+  absl::ReaderMutexLock lock(&mu_);
+  auto matches = [&](const auto& entry) {
+    return absl::StartsWith(entry.second.user.GetPath(), prefix);
+  };
+  // Users are ordered by lower-case name: continue after the last one the marker saw.
+  auto it = request.MarkerHasBeenSet() ? users_.upper_bound(*position) : users_.begin();
+  const size_t page_size = PageSize(request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  std::vector<User> page;
+  std::string last_key;
+  for (it = std::find_if(it, users_.end(), matches);
+       it != users_.end() && page.size() < page_size;
+       it = std::find_if(std::next(it), users_.end(), matches)) {
+    page.push_back(it->second.user);
+    last_key = it->first;
+  }
+  ListUsersResult result;
+  result.SetIsTruncated(it != users_.end());
+  if (it != users_.end()) result.SetMarker(markers_.Encode(scope, last_key));
+  result.SetUsers(std::move(page));
+  return result;
+}
+
+}  // namespace fake_iam

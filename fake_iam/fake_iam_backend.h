@@ -1,0 +1,171 @@
+// FakeIamBackend: IAM's users and signing certificates in memory, with IAM's rules and limits
+// (SPEC.md), certificates checked with OpenSSL, a manual clock, deterministic ids, fault injection
+// and a record of every call.
+#ifndef FAKE_IAM_FAKE_IAM_BACKEND_H_
+#define FAKE_IAM_FAKE_IAM_BACKEND_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "fake_iam/caller_identity.h"
+#include "fake_iam/faults.h"
+#include "fake_iam/internal/marker.h"
+#include "fake_iam/model.h"
+#include "fake_iam/operation.h"
+#include "fake_iam/recorded_call.h"
+
+namespace fake_iam {
+
+struct FakeIamOptions {
+  std::string account_id = "123456789012";
+  int max_certificates_per_user = 2;     // IAM's CertificatesPerUser quota
+  int max_page_size = 1000;              // pages never longer than this, whatever MaxItems says
+  bool check_certificate_dates = true;   // expired / not yet valid -> MalformedCertificate
+  uint64_t seed = 0;                     // ids are a function of seed and call order
+  std::optional<absl::Time> start_time;  // clock start; default: real time at construction
+};
+
+// Who an access key id stands for, and its secret (for the HTTP front's signature checks).
+struct AccessKeyOwner {
+  CallerIdentity caller;
+  std::string secret_access_key;
+};
+
+// Make one per test (it is cheap), share it by reference with every client and server using it; it
+// must outlive them. Thread-safe: any number of threads may call any method at once. Reads (lists,
+// gets, inspection) run in parallel under a reader lock; writes take the lock exclusively, and the
+// slow part of an upload, parsing the certificate, runs outside the lock.
+class FakeIamBackend {
+ public:
+  explicit FakeIamBackend(FakeIamOptions options = {});
+  ~FakeIamBackend();
+  FakeIamBackend(const FakeIamBackend&) = delete;
+  FakeIamBackend& operator=(const FakeIamBackend&) = delete;
+
+  const FakeIamOptions& options() const { return options_; }
+
+  // Set-up for tests: the same rules as the API, but not recorded and never faulted.
+  absl::StatusOr<User> CreateUser(std::string_view user_name, std::string_view path = "/");
+  absl::StatusOr<SigningCertificate> UploadSigningCertificate(std::string_view user_name,
+                                                             std::string_view certificate_body);
+  // An access key for the HTTP front: the owner is the root, an existing user, or a role.
+  absl::StatusOr<AccessKey> CreateAccessKey(const CallerIdentity& owner);
+  std::optional<AccessKeyOwner> FindAccessKey(std::string_view access_key_id) const;
+
+  // State inspection: what IAM holds now, in upload order. Unknown user: empty.
+  std::vector<SigningCertificate> Certificates(std::string_view user_name) const;
+  std::vector<SigningCertificate> RootCertificates() const;
+  std::vector<User> Users() const;  // ordered by name without regard to case
+
+  // The manual clock.
+  absl::Time Now() const;
+  void AdvanceClock(absl::Duration duration);
+
+  // Faults (fake_iam/faults.h). InjectFault refuses a malformed rule with InvalidArgument.
+  absl::StatusOr<FaultHandle> InjectFault(FaultRule rule);
+  void ClearFaults();
+
+  // Every call made through a client or the HTTP front, in answer order.
+  std::vector<RecordedCall> RecordedCalls() const;
+  std::vector<RecordedCall> RecordedCalls(Operation operation) const;
+  void ClearRecordedCalls();
+
+  // Empty state, faults and records, and ids start over; the clock and options are kept.
+  void Reset();
+
+  // The API as `caller` makes it: input checked, faults applied, the call recorded. FakeIamClient
+  // and FakeIamServer call these; a test normally uses a client.
+  absl::StatusOr<ListSigningCertificatesResult> Call(const CallerIdentity& caller,
+                                                     const ListSigningCertificatesRequest& request);
+  absl::StatusOr<UploadSigningCertificateResult> Call(
+      const CallerIdentity& caller, const UploadSigningCertificateRequest& request);
+  absl::Status Call(const CallerIdentity& caller, const UpdateSigningCertificateRequest& request);
+  absl::Status Call(const CallerIdentity& caller, const DeleteSigningCertificateRequest& request);
+  absl::StatusOr<CreateUserResult> Call(const CallerIdentity& caller,
+                                        const CreateUserRequest& request);
+  absl::StatusOr<GetUserResult> Call(const CallerIdentity& caller, const GetUserRequest& request);
+  absl::Status Call(const CallerIdentity& caller, const DeleteUserRequest& request);
+  absl::StatusOr<ListUsersResult> Call(const CallerIdentity& caller,
+                                       const ListUsersRequest& request);
+
+ private:
+  struct StoredCertificate {
+    SigningCertificate certificate;
+    uint64_t sequence;        // upload order across the backend; markers point at it
+    std::string fingerprint;  // SHA-256 of the DER
+  };
+  // A user, or the account root, and the certificates it holds.
+  struct Principal {
+    User user;
+    std::string marker_scope;                     // binds list markers to this principal
+    std::vector<StoredCertificate> certificates;  // ascending sequence
+  };
+
+  // What each operation does, without faults or records; set-up methods call these directly.
+  absl::StatusOr<ListSigningCertificatesResult> Execute(
+      const CallerIdentity& caller, const ListSigningCertificatesRequest& request) const;
+  absl::StatusOr<UploadSigningCertificateResult> Execute(
+      const CallerIdentity& caller, const UploadSigningCertificateRequest& request);
+  absl::Status Execute(const CallerIdentity& caller, const UpdateSigningCertificateRequest& request);
+  absl::Status Execute(const CallerIdentity& caller, const DeleteSigningCertificateRequest& request);
+  absl::StatusOr<CreateUserResult> Execute(const CallerIdentity& caller,
+                                           const CreateUserRequest& request);
+  absl::StatusOr<GetUserResult> Execute(const CallerIdentity& caller,
+                                        const GetUserRequest& request) const;
+  absl::Status Execute(const CallerIdentity& caller, const DeleteUserRequest& request);
+  absl::StatusOr<ListUsersResult> Execute(const CallerIdentity& caller,
+                                          const ListUsersRequest& request) const;
+
+  // Faults, then Execute, then the record: the pipeline every API call goes through.
+  template <typename Request>
+  auto Run(const CallerIdentity& caller, const Request& request)
+      -> decltype(Execute(caller, request));
+
+  // The principal a call acts on: the named user, or the caller's own for an omitted UserName
+  // (nullptr). Writers may cast the result to non-const: they hold mu_ exclusively.
+  absl::StatusOr<const Principal*> Resolve(const CallerIdentity& caller,
+                                           const std::string* user_name) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // A fresh id of `length` base32 characters, a function of the seed and the ids made before.
+  // Ids are unique because no two draws share a SHA-256 input.
+  std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Time WholeSecondsNow() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  User RootUser() const;
+  // The first item of a page, from a marker of `scope`; InvalidInput for a marker not issued for it.
+  absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
+                                             bool has_marker) const;
+  int PageSize(bool max_items_set, int max_items) const;
+
+  const FakeIamOptions options_;
+  const absl::Time created_;  // the root's CreateDate
+  const internal::MarkerCodec markers_;
+
+  mutable absl::Mutex mu_;
+  absl::Time now_ ABSL_GUARDED_BY(mu_);
+  absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
+  Principal root_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::string> fingerprints_ ABSL_GUARDED_BY(mu_);  // -> id
+  absl::flat_hash_map<std::string, AccessKeyOwner> access_keys_ ABSL_GUARDED_BY(mu_);
+  uint64_t id_counter_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t certificate_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+
+  // Faults and records have a lock of their own, so that reads of the state stay parallel.
+  mutable absl::Mutex calls_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  std::vector<std::shared_ptr<ActiveFault>> faults_ ABSL_GUARDED_BY(calls_mu_);
+  std::vector<RecordedCall> calls_ ABSL_GUARDED_BY(calls_mu_);
+};
+
+}  // namespace fake_iam
+
+#endif  // FAKE_IAM_FAKE_IAM_BACKEND_H_

@@ -1,0 +1,56 @@
+// An IamClient answered by a FakeIamBackend, as one caller: every call is checked, faulted and
+// recorded by the backend exactly as IAM would answer that caller.
+#ifndef FAKE_IAM_FAKE_IAM_CLIENT_H_
+#define FAKE_IAM_FAKE_IAM_CLIENT_H_
+
+#include "fake_iam/caller_identity.h"
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/iam_client.h"
+
+namespace fake_iam {
+
+// Cheap to make, one per caller; thread-safe as the backend is. The backend must outlive it.
+class FakeIamClient final : public IamClient {
+ public:
+  explicit FakeIamClient(FakeIamBackend& backend, CallerIdentity caller = CallerIdentity::Root())
+      : backend_(backend), caller_(std::move(caller)) {}
+
+  const CallerIdentity& caller() const { return caller_; }
+
+  absl::StatusOr<ListSigningCertificatesResult> ListSigningCertificates(
+      const ListSigningCertificatesRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::StatusOr<UploadSigningCertificateResult> UploadSigningCertificate(
+      const UploadSigningCertificateRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::Status UpdateSigningCertificate(
+      const UpdateSigningCertificateRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::Status DeleteSigningCertificate(
+      const DeleteSigningCertificateRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::StatusOr<CreateUserResult> CreateUser(const CreateUserRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::StatusOr<GetUserResult> GetUser(const GetUserRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::Status DeleteUser(const DeleteUserRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::StatusOr<ListUsersResult> ListUsers(const ListUsersRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+
+ private:
+  FakeIamBackend& backend_;
+  CallerIdentity caller_;
+};
+
+}  // namespace fake_iam
+
+#endif  // FAKE_IAM_FAKE_IAM_CLIENT_H_

@@ -1,0 +1,120 @@
+#include "fake_iam/faults.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+
+namespace fake_iam {
+
+FaultRule FaultRule::Fail(IamErrorCode code) {
+  FaultRule rule;
+  rule.error_ = code;
+  return rule;
+}
+
+FaultRule FaultRule::DelayOnly(absl::Duration delay) {
+  FaultRule rule;
+  rule.delay_ = delay;
+  return rule;
+}
+
+FaultRule& FaultRule::On(Operation operation) {
+  operation_ = operation;
+  return *this;
+}
+
+FaultRule& FaultRule::ForUser(std::string user_name) {
+  user_name_ = std::move(user_name);
+  return *this;
+}
+
+FaultRule& FaultRule::When(std::function<bool(const RecordedCall&)> predicate) {
+  predicate_ = std::move(predicate);
+  return *this;
+}
+
+FaultRule& FaultRule::AfterCalls(int n) {
+  after_calls_ = n;
+  return *this;
+}
+
+FaultRule& FaultRule::Times(int k) {
+  times_ = k;
+  return *this;
+}
+
+FaultRule& FaultRule::Always() {
+  times_ = std::nullopt;
+  return *this;
+}
+
+FaultRule& FaultRule::WithMessage(std::string message) {
+  message_ = std::move(message);
+  return *this;
+}
+
+FaultRule& FaultRule::Delay(absl::Duration delay) {
+  delay_ = delay;
+  return *this;
+}
+
+FaultRule& FaultRule::AllowAnyError() {
+  allow_any_error_ = true;
+  return *this;
+}
+
+std::string FaultRule::message() const {
+  if (message_) return *message_;
+  return error_ ? std::string(IamErrorDefaultMessage(*error_)) : std::string();
+}
+
+absl::Status FaultRule::Validate() const {
+  if (after_calls_ < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("FaultRule::AfterCalls(%d): the count must not be negative.", after_calls_));
+  }
+  if (times_ && *times_ <= 0) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "FaultRule::Times(%d): the rule would never fire; the count must be at least 1.", *times_));
+  }
+  if (delay_ < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("FaultRule::Delay: the delay must not be negative.");
+  }
+  if (!error_ && delay_ == absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "FaultRule::DelayOnly(0): the rule neither fails nor delays a call.");
+  }
+  if (!error_ && message_) {
+    return absl::InvalidArgumentError(
+        "FaultRule::WithMessage: a DelayOnly rule returns no error to carry the message.");
+  }
+  if (user_name_ && user_name_->empty()) {
+    return absl::InvalidArgumentError("FaultRule::ForUser: the user name must not be empty.");
+  }
+  if (error_ && operation_ && !allow_any_error_ && !OperationCanReturn(*operation_, *error_)) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "FaultRule::Fail(%s).On(%s): IAM's %s never returns %s (SPEC.md's table); add "
+        "AllowAnyError() to inject it anyway.",
+        IamErrorCodeName(*error_), OperationName(*operation_), OperationName(*operation_),
+        IamErrorCodeName(*error_)));
+  }
+  return absl::OkStatus();
+}
+
+bool FaultRule::Matches(const RecordedCall& call,
+                        const std::optional<std::string>& effective_user) const {
+  if (operation_ && *operation_ != call.operation) return false;
+  // Without On(), an error only reaches the operations that can return it.
+  if (error_ && !allow_any_error_ && !OperationCanReturn(call.operation, *error_)) return false;
+  if (user_name_ && !(effective_user && absl::EqualsIgnoreCase(*effective_user, *user_name_))) {
+    return false;
+  }
+  return !predicate_ || predicate_(call);
+}
+
+bool FaultHandle::active() const {
+  if (fault_->removed.load()) return false;
+  std::optional<int> times = fault_->rule.times();
+  return !times || fault_->fired.load() < *times;
+}
+
+}  // namespace fake_iam

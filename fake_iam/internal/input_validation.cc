@@ -1,0 +1,136 @@
+#include "fake_iam/internal/input_validation.h"
+
+#include <optional>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "fake_iam/errors.h"
+
+namespace fake_iam::internal {
+namespace {
+
+// Values are echoed at most this long, so that no message repeats a whole certificate body.
+constexpr size_t kMaxEchoedChars = 64;
+
+bool IsWordChar(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+bool IsUserNameChar(uint32_t c) {
+  return IsWordChar(c) || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+}
+bool IsBodyChar(uint32_t c) {
+  return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0xFF);
+}
+bool IsLatin1Char(uint32_t c) { return c >= 0x20 && c <= 0xFF; }
+bool IsPathChar(uint32_t c) { return c >= 0x21 && c <= 0x7E; }
+bool IsPathPrefixChar(uint32_t c) { return c >= 0x21 && c <= 0x7F; }
+bool IsPathShape(std::string_view path) {
+  return path == "/" || (path.size() > 2 && path.front() == '/' && path.back() == '/');
+}
+bool StartsWithSlash(std::string_view path) { return path.front() == '/'; }
+
+struct Utf8Scan {
+  size_t length = 0;        // code points
+  bool all_allowed = true;  // every code point passes the constraint's test
+};
+
+// One pass over UTF-8 text; nullopt when it is not UTF-8.
+std::optional<Utf8Scan> ScanUtf8(std::string_view text, bool (*allowed)(uint32_t)) {
+  Utf8Scan scan;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = text[i];
+    size_t extra = lead < 0x80 ? 0 : (lead & 0xE0) == 0xC0 ? 1 : (lead & 0xF0) == 0xE0 ? 2 : 3;
+    if ((lead >= 0x80 && lead < 0xC0) || lead >= 0xF8 || text.size() - i <= extra) {
+      return std::nullopt;
+    }
+    uint32_t c = extra == 0 ? lead : lead & (0x3F >> extra);
+    for (size_t k = 1; k <= extra; ++k) {
+      unsigned char next = text[i + k];
+      if ((next & 0xC0) != 0x80) return std::nullopt;
+      c = (c << 6) | (next & 0x3F);
+    }
+    static constexpr uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
+    if (c < kMinForLength[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+      return std::nullopt;  // overlong, out of range, or a surrogate
+    }
+    ++scan.length;
+    scan.all_allowed = scan.all_allowed && allowed(c);
+    i += extra + 1;
+  }
+  return scan;
+}
+
+// The value as messages show it: cut to kMaxEchoedChars bytes on a character boundary.
+std::string Echo(std::string_view value) {
+  if (value.size() <= kMaxEchoedChars) return std::string(value);
+  size_t cut = kMaxEchoedChars;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrFormat("%s...", value.substr(0, cut));
+}
+
+}  // namespace
+
+const StringConstraint kExistingUserName = {"userName", 1, 128, IsUserNameChar, "[\\w+=,.@-]+"};
+const StringConstraint kNewUserName = {"userName", 1, 64, IsUserNameChar, "[\\w+=,.@-]+"};
+const StringConstraint kCertificateBody = {"certificateBody", 1, 16384, IsBodyChar,
+                                           "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"};
+const StringConstraint kCertificateId = {"certificateId", 24, 128, IsWordChar, "[\\w]+"};
+const StringConstraint kMarker = {"marker", 1, 320, IsLatin1Char, "[\\u0020-\\u00FF]+"};
+const StringConstraint kPath = {"path", 1, 512, IsPathChar,
+                                "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", IsPathShape};
+const StringConstraint kPathPrefix = {"pathPrefix", 1, 512, IsPathPrefixChar,
+                                      "\\u002F[\\u0021-\\u007F]*", StartsWithSlash};
+
+void InputValidator::Fail(std::string_view member, std::string_view value, std::string_view rule) {
+  errors_.push_back(absl::StrFormat(
+      "Value '%s' at '%s' failed to satisfy constraint: Member must %s", Echo(value), member, rule));
+}
+
+void InputValidator::Required(std::string_view member, bool has_been_set) {
+  if (!has_been_set) {
+    errors_.push_back(absl::StrFormat(
+        "Value null at '%s' failed to satisfy constraint: Member must not be null", member));
+  }
+}
+
+void InputValidator::String(const StringConstraint& constraint, std::string_view value) {
+  std::optional<Utf8Scan> scan = ScanUtf8(value, constraint.allowed);
+  if (scan && scan->length < constraint.min_length) {
+    Fail(constraint.member, value,
+         absl::StrFormat("have length greater than or equal to %d", constraint.min_length));
+  } else if (scan && scan->length > constraint.max_length) {
+    Fail(constraint.member, value,
+         absl::StrFormat("have length less than or equal to %d", constraint.max_length));
+  } else if (!scan || !scan->all_allowed ||
+             (constraint.shape != nullptr && !constraint.shape(value))) {
+    Fail(constraint.member, value,
+         absl::StrFormat("satisfy regular expression pattern: %s", constraint.pattern));
+  }
+}
+
+void InputValidator::Range(std::string_view member, int value, int min, int max) {
+  if (value < min) {
+    Fail(member, absl::StrFormat("%d", value),
+         absl::StrFormat("have value greater than or equal to %d", min));
+  } else if (value > max) {
+    Fail(member, absl::StrFormat("%d", value),
+         absl::StrFormat("have value less than or equal to %d", max));
+  }
+}
+
+void InputValidator::Status(std::string_view member, StatusType value) {
+  if (value != StatusType::kActive && value != StatusType::kInactive) {
+    Fail(member, absl::StrFormat("%d", static_cast<int>(value)),
+         "satisfy enum value set: [Active, Inactive]");
+  }
+}
+
+absl::Status InputValidator::ToStatus() const {
+  if (errors_.empty()) return absl::OkStatus();
+  return MakeIamError(IamErrorCode::kValidationError,
+                      absl::StrFormat("%d validation error%s detected: %s", errors_.size(),
+                                      errors_.size() == 1 ? "" : "s",
+                                      absl::StrJoin(errors_, "; ")));
+}
+
+}  // namespace fake_iam::internal

@@ -1,0 +1,55 @@
+// The input constraints of IAM's API model (SPEC.md "Input constraints"), reported as one
+// ValidationError that lists every failed member the way AWS words it.
+#ifndef FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_
+#define FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "fake_iam/model.h"
+
+namespace fake_iam::internal {
+
+// A string member's constraint: length in characters (code points of the UTF-8 text) and the
+// characters allowed, as the model's pattern says.
+struct StringConstraint {
+  std::string_view member;   // lowerCamel, as in messages: "userName"
+  size_t min_length;
+  size_t max_length;
+  bool (*allowed)(uint32_t code_point);
+  std::string_view pattern;  // the model's regular expression, for the message
+  bool (*shape)(std::string_view value) = nullptr;  // the rest of the pattern, if any
+};
+
+extern const StringConstraint kExistingUserName;  // 1-128 of [\w+=,.@-]
+extern const StringConstraint kNewUserName;       // 1-64 of [\w+=,.@-]
+extern const StringConstraint kCertificateBody;   // 1-16384 of U+0009, U+000A, U+000D, U+0020-U+00FF
+extern const StringConstraint kCertificateId;     // 24-128 of [\w]
+extern const StringConstraint kMarker;            // 1-320 of U+0020-U+00FF
+extern const StringConstraint kPath;              // "/" or "/.../" of U+0021-U+007E, 1-512
+extern const StringConstraint kPathPrefix;        // "/" then U+0021-U+007F, 1-512
+
+// Collects failed members; one message line per member, in the order checked.
+class InputValidator {
+ public:
+  // A required member that was not set: "Value null at 'userName' ...".
+  void Required(std::string_view member, bool has_been_set);
+  void String(const StringConstraint& constraint, std::string_view value);
+  void Range(std::string_view member, int value, int min, int max);
+  void Status(std::string_view member, StatusType value);
+
+  // OK when nothing failed, else ValidationError "N validation error(s) detected: ...".
+  absl::Status ToStatus() const;
+
+ private:
+  void Fail(std::string_view member, std::string_view value, std::string_view rule);
+
+  std::vector<std::string> errors_;
+};
+
+}  // namespace fake_iam::internal
+
+#endif  // FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_

@@ -1,0 +1,36 @@
+// Ownership and errors for OpenSSL objects: every object is held by a std::unique_ptr with its
+// free function from the moment it exists, and the error queue is read into messages.
+#ifndef FAKE_IAM_INTERNAL_OPENSSL_UTIL_H_
+#define FAKE_IAM_INTERNAL_OPENSSL_UTIL_H_
+
+#include <memory>
+#include <string>
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+namespace fake_iam::internal {
+
+template <auto kFree>
+struct OpenSslFree {
+  template <typename T>
+  void operator()(T* object) const {
+    kFree(object);
+  }
+};
+
+using BioPtr = std::unique_ptr<BIO, OpenSslFree<BIO_free_all>>;
+using X509Ptr = std::unique_ptr<X509, OpenSslFree<X509_free>>;
+using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY_free>>;
+using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslFree<EVP_MD_CTX_free>>;
+
+// Empties this thread's OpenSSL error queue and returns its reasons joined by "; " (empty if none).
+std::string DrainOpenSslErrors();
+
+// SHA-256 of `data`, 32 raw bytes.
+std::string Sha256(std::string_view data);
+
+}  // namespace fake_iam::internal
+
+#endif  // FAKE_IAM_INTERNAL_OPENSSL_UTIL_H_

@@ -1,0 +1,46 @@
+// The IAM operations fake_iam serves, and which errors each can return (SPEC.md's table).
+#ifndef FAKE_IAM_OPERATION_H_
+#define FAKE_IAM_OPERATION_H_
+
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+#include "fake_iam/errors.h"
+
+namespace fake_iam {
+
+enum class Operation {
+  kListSigningCertificates,
+  kUploadSigningCertificate,
+  kUpdateSigningCertificate,
+  kDeleteSigningCertificate,
+  kCreateUser,
+  kGetUser,
+  kDeleteUser,
+  kListUsers,
+};
+
+inline constexpr Operation kAllOperations[] = {
+    Operation::kListSigningCertificates,  Operation::kUploadSigningCertificate,
+    Operation::kUpdateSigningCertificate, Operation::kDeleteSigningCertificate,
+    Operation::kCreateUser,               Operation::kGetUser,
+    Operation::kDeleteUser,               Operation::kListUsers,
+};
+
+// The wire Action name: "UploadSigningCertificate".
+std::string_view OperationName(Operation operation);
+// The Action name back to the operation; nullopt for an action fake_iam does not serve.
+std::optional<Operation> OperationFromName(std::string_view name);
+
+// Whether IAM can answer the operation with the error: its row of SPEC.md's table, plus
+// ValidationError and Throttling, which every operation can return.
+bool OperationCanReturn(Operation operation, IamErrorCode code);
+
+inline std::ostream& operator<<(std::ostream& os, Operation operation) {
+  return os << OperationName(operation);
+}
+
+}  // namespace fake_iam
+
+#endif  // FAKE_IAM_OPERATION_H_

@@ -1,0 +1,43 @@
+// What a FakeIamBackend remembers of each call made through a client or the HTTP front.
+#ifndef FAKE_IAM_RECORDED_CALL_H_
+#define FAKE_IAM_RECORDED_CALL_H_
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "fake_iam/caller_identity.h"
+#include "fake_iam/model.h"
+#include "fake_iam/operation.h"
+
+namespace fake_iam {
+
+// Any request, as recorded. The alternative's index is the Operation's value.
+using AnyRequest =
+    std::variant<ListSigningCertificatesRequest, UploadSigningCertificateRequest,
+                 UpdateSigningCertificateRequest, DeleteSigningCertificateRequest,
+                 CreateUserRequest, GetUserRequest, DeleteUserRequest, ListUsersRequest>;
+
+// One call, in the order the backend answered them. Read the request with
+// std::get<UploadSigningCertificateRequest>(call.request) or call.Request<...>().
+struct RecordedCall {
+  uint64_t sequence = 0;  // 1, 2, 3, ... in answer order; restarts after ClearRecordedCalls()
+  Operation operation = Operation::kListSigningCertificates;
+  CallerIdentity caller = CallerIdentity::Root();
+  AnyRequest request;
+  absl::Status status;    // what the caller got
+  bool injected = false;  // the status came from a FaultRule
+  absl::Time time;        // the backend's clock when the call arrived
+
+  // The request as its type; nullptr when the call was another operation.
+  template <typename T>
+  const T* Request() const {
+    return std::get_if<T>(&request);
+  }
+};
+
+}  // namespace fake_iam
+
+#endif  // FAKE_IAM_RECORDED_CALL_H_

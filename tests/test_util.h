@@ -1,0 +1,151 @@
+// Shared helpers of fake_iam's own tests: a fixed clock start, status matchers, request helpers and a
+// printable snapshot of a backend's state. Not part of the library; tests only.
+#ifndef FAKE_IAM_TESTS_TEST_UTIL_H_
+#define FAKE_IAM_TESTS_TEST_UTIL_H_
+
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "fake_iam/errors.h"
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/fake_iam_client.h"
+#include "fake_iam/model.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace fake_iam_test {
+
+// Every test runs its backend on a manual clock starting here, never on the wall clock.
+inline const absl::Time kStartTime =
+    absl::FromCivil(absl::CivilSecond(2026, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+
+inline constexpr char kAccountId[] = "123456789012";
+
+// Options with the fixed start time; everything else at its default.
+inline fake_iam::FakeIamOptions TestOptions() {
+  fake_iam::FakeIamOptions options;
+  options.start_time = kStartTime;
+  return options;
+}
+
+inline const absl::Status& StatusOf(const absl::Status& status) { return status; }
+template <typename T>
+const absl::Status& StatusOf(const absl::StatusOr<T>& status_or) {
+  return status_or.status();
+}
+
+inline std::string DescribeCode(const std::optional<fake_iam::IamErrorCode>& code) {
+  return code.has_value() ? std::string(fake_iam::IamErrorCodeName(*code)) : "(no IAM code)";
+}
+
+// The status (or StatusOr) is OK.
+MATCHER(IsOkStatus, "is OK") {
+  const absl::Status& status = StatusOf(arg);
+  if (!status.ok()) *result_listener << "status is " << status;
+  return status.ok();
+}
+
+// The status carries the IAM error `code`, with the canonical absl code of SPEC's table.
+MATCHER_P(HasIamError, code,
+          absl::StrCat("is IAM error ", std::string(fake_iam::IamErrorCodeName(code)))) {
+  const absl::Status& status = StatusOf(arg);
+  *result_listener << "status is " << status << " (IAM code "
+                   << DescribeCode(fake_iam::IamErrorCodeOf(status)) << ")";
+  return fake_iam::IamErrorCodeOf(status) == std::optional<fake_iam::IamErrorCode>(code) &&
+         status.code() == fake_iam::IamErrorStatusCode(code);
+}
+
+// As above, and the message matches `message_matcher`.
+MATCHER_P2(HasIamError, code, message_matcher,
+           absl::StrCat("is IAM error ", std::string(fake_iam::IamErrorCodeName(code)),
+                        " with a matching message")) {
+  const absl::Status& status = StatusOf(arg);
+  *result_listener << "status is " << status << " (IAM code "
+                   << DescribeCode(fake_iam::IamErrorCodeOf(status)) << ")";
+  if (fake_iam::IamErrorCodeOf(status) != std::optional<fake_iam::IamErrorCode>(code) ||
+      status.code() != fake_iam::IamErrorStatusCode(code)) {
+    return false;
+  }
+  return ::testing::ExplainMatchResult(message_matcher, std::string(status.message()),
+                                       result_listener);
+}
+
+// The certificate ids of a list, in order.
+inline std::vector<std::string> IdsOf(const std::vector<fake_iam::SigningCertificate>& certs) {
+  std::vector<std::string> ids;
+  ids.reserve(certs.size());
+  for (const auto& cert : certs) ids.push_back(cert.GetCertificateId());
+  return ids;
+}
+
+inline std::vector<std::string> NamesOf(const std::vector<fake_iam::User>& users) {
+  std::vector<std::string> names;
+  names.reserve(users.size());
+  for (const auto& user : users) names.push_back(user.GetUserName());
+  return names;
+}
+
+inline bool FullyMatches(const std::string& text, const char* pattern) {
+  return std::regex_match(text, std::regex(pattern));
+}
+
+// 32 characters of the base32 alphabet.
+MATCHER(IsCertificateIdShape, "is 32 chars of [A-Z2-7]") {
+  return FullyMatches(arg, "[A-Z2-7]{32}");
+}
+// "AIDA" and 17 characters of the base32 alphabet.
+MATCHER(IsUserIdShape, "is AIDA + 17 chars of [A-Z2-7]") {
+  return FullyMatches(arg, "AIDA[A-Z2-7]{17}");
+}
+
+// The PEM with every "\n" turned into "\r\n".
+inline std::string ToCrlf(std::string_view pem) {
+  return absl::StrReplaceAll(std::string(pem), {{"\n", "\r\n"}});
+}
+
+// Uploads through the client; fails the test (and returns "") when the upload fails.
+inline std::string UploadOrDie(const fake_iam::IamClient& client, std::string_view user_name,
+                               const std::string& pem) {
+  fake_iam::UploadSigningCertificateRequest request;
+  if (!user_name.empty()) request.SetUserName(std::string(user_name));
+  request.SetCertificateBody(pem);
+  auto result = client.UploadSigningCertificate(request);
+  EXPECT_TRUE(result.ok()) << "upload for '" << user_name << "': " << result.status();
+  if (!result.ok()) return "";
+  return result->GetCertificate().GetCertificateId();
+}
+
+// Everything a listing of the whole state shows, as text, for before/after comparisons.
+inline std::string DescribeState(const fake_iam::FakeIamBackend& backend) {
+  std::string out;
+  auto describe_certs = [&out](const std::vector<fake_iam::SigningCertificate>& certs) {
+    for (const auto& cert : certs) {
+      absl::StrAppend(&out, "  cert ", cert.GetUserName(), " ", cert.GetCertificateId(), " ",
+                      cert.GetStatus() == fake_iam::StatusType::kActive ? "Active" : "Inactive",
+                      " ", absl::FormatTime(cert.GetUploadDate()), " ",
+                      cert.GetCertificateBody().size(), "\n");
+    }
+  };
+  for (const auto& user : backend.Users()) {
+    absl::StrAppend(&out, "user ", user.GetUserName(), " ", user.GetUserId(), " ",
+                    user.GetPath(), " ", user.GetArn(), " ",
+                    absl::FormatTime(user.GetCreateDate()), "\n");
+    describe_certs(backend.Certificates(user.GetUserName()));
+  }
+  absl::StrAppend(&out, "root\n");
+  describe_certs(backend.RootCertificates());
+  return out;
+}
+
+}  // namespace fake_iam_test
+
+#endif  // FAKE_IAM_TESTS_TEST_UTIL_H_
