@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "fake_iam/errors.h"
 #include "fake_iam/internal/certificate_parser.h"
 #include "fake_iam/internal/ids.h"
@@ -153,7 +154,7 @@ absl::StatusOr<SigningCertificate> FakeIamBackend::UploadSigningCertificate(
 }
 
 absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& owner) {
-  absl::MutexLock lock(&mu_);
+  internal::WriterLock lock(&mu_);
   if (owner.kind() == CallerIdentity::Kind::kUser && !users_.contains(Lower(owner.name()))) {
     return NoSuchUser(owner.name());
   }
@@ -163,14 +164,14 @@ absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& 
 }
 
 std::optional<AccessKeyOwner> FakeIamBackend::FindAccessKey(std::string_view access_key_id) const {
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   auto it = access_keys_.find(std::string(access_key_id));
   if (it == access_keys_.end()) return std::nullopt;
   return it->second;
 }
 
 std::vector<SigningCertificate> FakeIamBackend::Certificates(std::string_view user_name) const {
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   std::vector<SigningCertificate> certificates;
   auto it = users_.find(Lower(user_name));
   if (it == users_.end()) return certificates;
@@ -181,7 +182,7 @@ std::vector<SigningCertificate> FakeIamBackend::Certificates(std::string_view us
 }
 
 std::vector<SigningCertificate> FakeIamBackend::RootCertificates() const {
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   std::vector<SigningCertificate> certificates;
   for (const StoredCertificate& stored : root_.certificates) {
     certificates.push_back(stored.certificate);
@@ -190,19 +191,19 @@ std::vector<SigningCertificate> FakeIamBackend::RootCertificates() const {
 }
 
 std::vector<User> FakeIamBackend::Users() const {
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   std::vector<User> users;
   for (const auto& [key, principal] : users_) users.push_back(principal.user);
   return users;
 }
 
 absl::Time FakeIamBackend::Now() const {
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   return now_;
 }
 
 void FakeIamBackend::AdvanceClock(absl::Duration duration) {
-  absl::MutexLock lock(&mu_);
+  internal::WriterLock lock(&mu_);
   now_ += duration;
 }
 
@@ -216,7 +217,7 @@ std::string FakeIamBackend::NextId(size_t length) {
 
 void FakeIamBackend::Reset() {
   {
-    absl::MutexLock lock(&mu_);
+    internal::WriterLock lock(&mu_);
     users_.clear();
     root_.certificates.clear();
     fingerprints_.clear();
@@ -233,24 +234,24 @@ void FakeIamBackend::Reset() {
 absl::StatusOr<FaultHandle> FakeIamBackend::InjectFault(FaultRule rule) {
   if (absl::Status valid = rule.Validate(); !valid.ok()) return valid;
   auto fault = std::make_shared<ActiveFault>(std::move(rule));
-  absl::MutexLock lock(&calls_mu_);
+  internal::WriterLock lock(&calls_mu_);
   faults_.push_back(fault);
   return FaultHandle(std::move(fault));
 }
 
 void FakeIamBackend::ClearFaults() {
-  absl::MutexLock lock(&calls_mu_);
+  internal::WriterLock lock(&calls_mu_);
   for (const auto& fault : faults_) fault->removed.store(true);
   faults_.clear();
 }
 
 std::vector<RecordedCall> FakeIamBackend::RecordedCalls() const {
-  absl::MutexLock lock(&calls_mu_);
+  internal::ReaderLock lock(&calls_mu_);
   return calls_;
 }
 
 std::vector<RecordedCall> FakeIamBackend::RecordedCalls(Operation operation) const {
-  absl::MutexLock lock(&calls_mu_);
+  internal::ReaderLock lock(&calls_mu_);
   std::vector<RecordedCall> calls;
   for (const RecordedCall& call : calls_) {
     if (call.operation == operation) calls.push_back(call);
@@ -259,7 +260,7 @@ std::vector<RecordedCall> FakeIamBackend::RecordedCalls(Operation operation) con
 }
 
 void FakeIamBackend::ClearRecordedCalls() {
-  absl::MutexLock lock(&calls_mu_);
+  internal::WriterLock lock(&calls_mu_);
   calls_.clear();
 }
 
@@ -276,7 +277,7 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request)
   std::optional<absl::Status> injected;
   absl::Duration delay;
   {
-    absl::MutexLock lock(&calls_mu_);
+    internal::WriterLock lock(&calls_mu_);
     // Retired and removed rules go first, so the list stays short.
     faults_.erase(std::remove_if(faults_.begin(), faults_.end(),
                                  [](const std::shared_ptr<ActiveFault>& fault) {
@@ -299,7 +300,7 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request)
   Result result = injected ? Result(*injected) : Execute(caller, request);
   call.status = StatusOf(result);
   call.injected = injected.has_value();
-  absl::MutexLock lock(&calls_mu_);
+  internal::WriterLock lock(&calls_mu_);
   call.sequence = calls_.size() + 1;
   calls_.push_back(std::move(call));
   return result;
@@ -379,7 +380,7 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
               request.MaxItemsHasBeenSet(), request.GetMaxItems());
   if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
 
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
   if (!principal.ok()) return principal.status();
   const std::string& scope = (*principal)->marker_scope;
@@ -422,7 +423,7 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
   absl::StatusOr<internal::ParsedCertificate> parsed =
       internal::ParseCertificateBody(request.GetCertificateBody());
 
-  absl::MutexLock lock(&mu_);
+  internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
   if (!resolved.ok()) return resolved.status();
   if (!parsed.ok()) return parsed.status();
@@ -469,7 +470,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
   if (request.StatusHasBeenSet()) validator.Status("status", request.GetStatus());
   if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
 
-  absl::MutexLock lock(&mu_);
+  internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
   if (!resolved.ok()) return resolved.status();
   Principal& principal = const_cast<Principal&>(**resolved);
@@ -492,7 +493,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
   }
   if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
 
-  absl::MutexLock lock(&mu_);
+  internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
   if (!resolved.ok()) return resolved.status();
   std::vector<StoredCertificate>& certificates =
@@ -518,7 +519,7 @@ absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& c
   if (request.PathHasBeenSet()) validator.String(internal::kPath, request.GetPath());
   if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
 
-  absl::MutexLock lock(&mu_);
+  internal::WriterLock lock(&mu_);
   std::string key = Lower(request.GetUserName());
   if (users_.contains(key)) {
     return MakeIamError(
@@ -543,7 +544,7 @@ absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& call
   CheckOptionalUserName(validator, request);
   if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
 
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
   if (!principal.ok()) return principal.status();
   return GetUserResult().WithUser((*principal)->user);
@@ -558,7 +559,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
   }
   if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
 
-  absl::MutexLock lock(&mu_);
+  internal::WriterLock lock(&mu_);
   std::string key = Lower(request.GetUserName());
   auto it = users_.find(key);
   if (it == users_.end()) return NoSuchUser(request.GetUserName());
@@ -591,7 +592,7 @@ absl::StatusOr<ListUsersResult> FakeIamBackend::Execute(const CallerIdentity& ca
       MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
   if (!position.ok()) return position.status();
 
-  absl::ReaderMutexLock lock(&mu_);
+  internal::ReaderLock lock(&mu_);
   auto matches = [&](const auto& entry) {
     return absl::StartsWith(entry.second.user.GetPath(), prefix);
   };

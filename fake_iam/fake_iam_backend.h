@@ -16,11 +16,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "fake_iam/caller_identity.h"
 #include "fake_iam/faults.h"
 #include "fake_iam/internal/marker.h"
+#include "fake_iam/internal/shared_mutex.h"
 #include "fake_iam/model.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/recorded_call.h"
@@ -151,7 +151,7 @@ class FakeIamBackend {
   const absl::Time created_;  // the root's CreateDate
   const internal::MarkerCodec markers_;
 
-  mutable absl::Mutex mu_;
+  mutable internal::SharedMutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
   absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
   Principal root_ ABSL_GUARDED_BY(mu_);
@@ -161,7 +161,7 @@ class FakeIamBackend {
   uint64_t certificate_sequence_ ABSL_GUARDED_BY(mu_) = 0;
 
   // Faults and records have a lock of their own, so that reads of the state stay parallel.
-  mutable absl::Mutex calls_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  mutable internal::SharedMutex calls_mu_ ABSL_ACQUIRED_AFTER(mu_);
   std::vector<std::shared_ptr<ActiveFault>> faults_ ABSL_GUARDED_BY(calls_mu_);
   std::vector<RecordedCall> calls_ ABSL_GUARDED_BY(calls_mu_);
 };
