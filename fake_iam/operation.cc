@@ -23,7 +23,8 @@ struct OperationInfo {
 // In Operation order.
 constexpr OperationInfo kOperations[] = {
     {Operation::kListSigningCertificates, "ListSigningCertificates",
-     Mask({E::kNoSuchEntity, E::kServiceFailure})},
+     // InvalidInput: a marker the fake did not issue (the fake's choice, SPEC.md "Listing").
+     Mask({E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure})},
     {Operation::kUploadSigningCertificate, "UploadSigningCertificate",
      Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kMalformedCertificate,
       E::kInvalidCertificate, E::kDuplicateCertificate, E::kNoSuchEntity,
@@ -39,7 +40,7 @@ constexpr OperationInfo kOperations[] = {
     {Operation::kDeleteUser, "DeleteUser",
      Mask({E::kLimitExceeded, E::kNoSuchEntity, E::kDeleteConflict, E::kConcurrentModification,
       E::kServiceFailure})},
-    {Operation::kListUsers, "ListUsers", Mask({E::kServiceFailure})},
+    {Operation::kListUsers, "ListUsers", Mask({E::kInvalidInput, E::kServiceFailure})},
 };
 
 }  // namespace

@@ -34,7 +34,8 @@ std::string_view OperationName(Operation operation);
 std::optional<Operation> OperationFromName(std::string_view name);
 
 // Whether IAM can answer the operation with the error: its row of SPEC.md's table, plus
-// ValidationError and Throttling, which every operation can return.
+// ValidationError and Throttling, which every operation can return, and InvalidInput for the list
+// operations (a marker the fake did not issue, SPEC.md "Listing").
 bool OperationCanReturn(Operation operation, IamErrorCode code);
 
 inline std::ostream& operator<<(std::ostream& os, Operation operation) {

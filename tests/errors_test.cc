@@ -182,11 +182,13 @@ TEST(OperationTest, StreamsItsName) {
 }
 
 // SPEC.md "Operations", the "Errors it can return" column (ValidationError and Throttling added
-// for every row by OperationCanReturn's contract).
+// for every row by OperationCanReturn's contract), with InvalidInput for the list operations: the
+// fake's answer to a marker it did not issue (SPEC.md "Listing").
 using E = IamErrorCode;
 const std::map<Operation, std::set<IamErrorCode>>& SpecErrorTable() {
   static const auto* table = new std::map<Operation, std::set<IamErrorCode>>{
-      {Operation::kListSigningCertificates, {E::kNoSuchEntity, E::kServiceFailure}},
+      {Operation::kListSigningCertificates,
+       {E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure}},
       {Operation::kUploadSigningCertificate,
        {E::kLimitExceeded, E::kEntityAlreadyExists, E::kMalformedCertificate,
         E::kInvalidCertificate, E::kDuplicateCertificate, E::kNoSuchEntity,
@@ -202,7 +204,7 @@ const std::map<Operation, std::set<IamErrorCode>>& SpecErrorTable() {
       {Operation::kDeleteUser,
        {E::kLimitExceeded, E::kNoSuchEntity, E::kDeleteConflict, E::kConcurrentModification,
         E::kServiceFailure}},
-      {Operation::kListUsers, {E::kServiceFailure}},
+      {Operation::kListUsers, {E::kInvalidInput, E::kServiceFailure}},
   };
   return *table;
 }
