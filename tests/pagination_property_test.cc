@@ -110,80 +110,89 @@ TEST_P(PaginationPropertyTest, WalkNeverSkipsOrRepeatsSurvivors) {
     return true;
   };
 
-  // Before the walk: some certificates, some deleted again.
-  const int initial = uniform(5, 30);
+  // Before the first walk: some certificates, some deleted again.
+  const int initial = uniform(10, 35);
   for (int i = 0; i < initial; ++i) ASSERT_TRUE(upload_one(0));
   for (int i = uniform(0, 4); i > 0; --i) delete_one(0, std::nullopt);
-  const std::set<std::string> before_walk(live.begin(), live.end());
 
-  // The walk, with changes between pages.
-  std::vector<std::string> seen;
-  std::set<std::string> seen_set;
-  std::optional<std::string> marker;
-  std::optional<std::string> last_returned;
-  int page = 0;
-  for (; page < 1000; ++page) {
-    if (page > 0) {
-      const int changes = uniform(0, 4);
-      for (int c = 0; c < changes; ++c) {
-        switch (uniform(0, 3)) {
-          case 0:
-          case 1:
-            upload_one(page);
-            break;
-          case 2:
-            delete_one(page, std::nullopt);
-            break;
-          case 3:  // the certificate the marker points after
-            delete_one(page, last_returned);
-            break;
+  // Three walks one after another on the same backend, with changes between pages.
+  int page = 0;  // counts pages across walks
+  for (int walk = 0; walk < 3; ++walk) {
+    SCOPED_TRACE(absl::StrCat("seed ", GetParam(), ", walk ", walk));
+    const std::set<std::string> before_walk(live.begin(), live.end());
+    std::vector<std::string> seen;
+    std::set<std::string> seen_set;
+    std::optional<std::string> marker;
+    std::optional<std::string> last_returned;
+    bool ended = false;
+    for (int walk_page = 0; walk_page < 1000; ++walk_page, ++page) {
+      if (walk_page > 0) {
+        const int changes = uniform(0, 4);
+        for (int c = 0; c < changes; ++c) {
+          switch (uniform(0, 3)) {
+            case 0:
+            case 1:
+              upload_one(page);
+              break;
+            case 2:
+              delete_one(page, std::nullopt);
+              break;
+            case 3:  // the certificate the marker points after
+              delete_one(page, last_returned);
+              break;
+          }
         }
       }
+      const int max_items = uniform(1, 6);
+      ListSigningCertificatesRequest request;
+      if (!implicit) request.SetUserName("Walker");
+      request.SetMaxItems(max_items);
+      if (marker) request.SetMarker(*marker);
+      auto result = walker.ListSigningCertificates(request);
+      ASSERT_TRUE(result.ok()) << "page " << page << ": " << result.status();
+      const auto& certs = result->GetCertificates();
+      EXPECT_LE(certs.size(), static_cast<size_t>(std::min(max_items, options.max_page_size)))
+          << "page " << page;
+      for (const auto& cert : certs) {
+        const std::string& id = cert.GetCertificateId();
+        ASSERT_EQ(known.count(id), 1u) << "unknown id " << id << " on page " << page;
+        EXPECT_FALSE(known[id].deleted.has_value())
+            << id << " was deleted (or belongs to Other) but listed on page " << page;
+        EXPECT_EQ(cert.GetUserName(), "Walker");
+        EXPECT_TRUE(seen_set.insert(id).second) << id << " repeated on page " << page;
+        seen.push_back(id);
+      }
+      if (!certs.empty()) last_returned = certs.back().GetCertificateId();
+      if (!result->GetIsTruncated()) {
+        EXPECT_FALSE(result->MarkerHasBeenSet()) << "page " << page;
+        ended = true;
+        ++page;
+        break;
+      }
+      ASSERT_FALSE(certs.empty()) << "a truncated page must make progress (page " << page << ")";
+      marker = result->GetMarker();
     }
-    const int max_items = uniform(1, 10);
-    ListSigningCertificatesRequest request;
-    if (!implicit) request.SetUserName("Walker");
-    request.SetMaxItems(max_items);
-    if (marker) request.SetMarker(*marker);
-    auto result = walker.ListSigningCertificates(request);
-    ASSERT_TRUE(result.ok()) << "page " << page << ": " << result.status();
-    const auto& certs = result->GetCertificates();
-    EXPECT_LE(certs.size(), static_cast<size_t>(std::min(max_items, options.max_page_size)))
-        << "page " << page;
-    for (const auto& cert : certs) {
-      const std::string& id = cert.GetCertificateId();
-      ASSERT_EQ(known.count(id), 1u) << "unknown id " << id << " on page " << page;
-      EXPECT_FALSE(known[id].deleted.has_value())
-          << id << " was deleted (or belongs to Other) but listed on page " << page;
-      EXPECT_EQ(cert.GetUserName(), "Walker");
-      EXPECT_TRUE(seen_set.insert(id).second) << id << " repeated on page " << page;
-      seen.push_back(id);
-    }
-    if (!certs.empty()) last_returned = certs.back().GetCertificateId();
-    if (!result->GetIsTruncated()) break;
-    ASSERT_FALSE(certs.empty()) << "a truncated page must make progress (page " << page << ")";
-    marker = result->GetMarker();
-  }
-  ASSERT_LT(page, 1000) << "the walk did not end";
+    ASSERT_TRUE(ended) << "the walk did not end";
 
-  // Upload order.
-  for (size_t i = 1; i < seen.size(); ++i) {
-    EXPECT_LT(known[seen[i - 1]].upload_order, known[seen[i]].upload_order)
-        << seen[i - 1] << " listed before " << seen[i] << " (positions " << i - 1 << ", " << i
-        << ")";
+    // Upload order.
+    for (size_t i = 1; i < seen.size(); ++i) {
+      EXPECT_LT(known[seen[i - 1]].upload_order, known[seen[i]].upload_order)
+          << seen[i - 1] << " listed before " << seen[i] << " (positions " << i - 1 << ", " << i
+          << ")";
+    }
+    // Every certificate present from before the walk to its end was seen exactly once (once is
+    // guaranteed by the repeat check above).
+    for (const std::string& id : before_walk) {
+      if (known[id].deleted.has_value()) continue;
+      EXPECT_EQ(seen_set.count(id), 1u) << "survivor " << id << " skipped";
+    }
+    // Stronger: uploads append at the end, past any marker, so all held at the end was seen.
+    for (const std::string& id : live) {
+      EXPECT_EQ(seen_set.count(id), 1u) << "held at the end but never listed: " << id;
+    }
+    // And the backend agrees with the model of what Walker holds.
+    EXPECT_EQ(fake_iam_test::IdsOf(backend.Certificates("Walker")), live);
   }
-  // Every certificate present from before the walk to its end was seen exactly once (once is
-  // guaranteed by the repeat check above).
-  for (const std::string& id : before_walk) {
-    if (known[id].deleted.has_value()) continue;
-    EXPECT_EQ(seen_set.count(id), 1u) << "survivor " << id << " skipped";
-  }
-  // Stronger: uploads append at the end, past any marker, so everything held at the end was seen.
-  for (const std::string& id : live) {
-    EXPECT_EQ(seen_set.count(id), 1u) << "held at the end but never listed: " << id;
-  }
-  // And the backend agrees with the model of what Walker holds.
-  EXPECT_EQ(fake_iam_test::IdsOf(backend.Certificates("Walker")), live);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, PaginationPropertyTest, ::testing::Range(1, 41));

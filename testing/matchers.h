@@ -1,0 +1,496 @@
+// gMock matchers for fake_iam's results, and printers for its types, so that a failed expectation
+// says what IAM answered in IAM's words:
+//
+//   EXPECT_THAT(client.DeleteUser(request), IsIamError(IamErrorCode::kDeleteConflict));
+//   EXPECT_THAT(client.GetUser(request), IsOkAndHolds(HasUser(HasPath("/ops/"))));
+//   EXPECT_THAT(backend.Certificates("bob"),
+//               ElementsAre(AllOf(HasCertificateId(id), HasStatus(StatusType::kInactive))));
+//   EXPECT_CALL(mock, UploadSigningCertificate(HasUserName("bob")));
+//
+//   Expected: is IAM error NoSuchEntity
+//     Actual: ALREADY_EXISTS: ... , which is IAM error DuplicateCertificate (ALREADY_EXISTS): ...
+//
+// Status matchers (IsOk, StatusIs, IsIamError) take an absl::Status or any absl::StatusOr<T>.
+// Member matchers take every model type that has the member, requests included, so they serve
+// EXPECT_CALL argument matching as well as results; a member that has not been set never matches.
+// Used on a type that has no such member, a matcher fails to compile.
+//
+// The PrintTo overloads below are found by argument-dependent lookup wherever gtest prints a
+// fake_iam value, as long as this header is included: they print members by name and never a whole
+// certificate body, which would bury the failure under a screen of base64.
+#ifndef FAKE_IAM_TESTING_MATCHERS_H_
+#define FAKE_IAM_TESTING_MATCHERS_H_
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "fake_iam/caller_identity.h"
+#include "fake_iam/errors.h"
+#include "fake_iam/model.h"
+#include "fake_iam/operation.h"
+#include "fake_iam/recorded_call.h"
+#include "gmock/gmock.h"
+
+namespace fake_iam {
+
+// ---------------------------------------------------------------------------------------------
+// Printers. Requests and results print only the members that HasBeenSet, so what is printed is
+// what would go on the wire; SigningCertificate and User follow the same rule.
+
+void PrintTo(StatusType status, std::ostream* os);     // Active
+void PrintTo(IamErrorCode code, std::ostream* os);     // NoSuchEntity
+void PrintTo(Operation operation, std::ostream* os);   // UploadSigningCertificate
+void PrintTo(const CallerIdentity& caller, std::ostream* os);  // user/Bob
+
+// SigningCertificate{UserName: "bob", CertificateId: "...", Status: Active,
+//   UploadDate: 2026-01-01T00:00:00Z, CertificateBody: <612 bytes, begins "-----BEGIN ...">}
+void PrintTo(const SigningCertificate& certificate, std::ostream* os);
+void PrintTo(const User& user, std::ostream* os);
+void PrintTo(const ListSigningCertificatesRequest& request, std::ostream* os);
+void PrintTo(const ListSigningCertificatesResult& result, std::ostream* os);
+void PrintTo(const UploadSigningCertificateRequest& request, std::ostream* os);
+void PrintTo(const UploadSigningCertificateResult& result, std::ostream* os);
+void PrintTo(const UpdateSigningCertificateRequest& request, std::ostream* os);
+void PrintTo(const DeleteSigningCertificateRequest& request, std::ostream* os);
+void PrintTo(const CreateUserRequest& request, std::ostream* os);
+void PrintTo(const CreateUserResult& result, std::ostream* os);
+void PrintTo(const GetUserRequest& request, std::ostream* os);
+void PrintTo(const GetUserResult& result, std::ostream* os);
+void PrintTo(const DeleteUserRequest& request, std::ostream* os);
+void PrintTo(const ListUsersRequest& request, std::ostream* os);
+void PrintTo(const ListUsersResult& result, std::ostream* os);
+void PrintTo(const RecordedCall& call, std::ostream* os);
+
+namespace matchers_internal {
+
+// "OK", "IAM error NoSuchEntity (NOT_FOUND): <message>", or "NOT_FOUND: <message>" for a status
+// that carries no IAM code. Shorter than absl's own text, which also dumps the payload.
+std::string DescribeStatus(const absl::Status& status);
+// "<612 bytes, begins "-----BEGIN CERTIFICATE-----">": enough to tell bodies apart by eye.
+std::string DescribeCertificateBody(const std::string& body);
+// "2026-01-01T00:00:00Z", in UTC whatever the machine's zone, as IAM writes dates.
+std::string DescribeTime(absl::Time time);
+
+}  // namespace matchers_internal
+
+// A StatusOr of a fake_iam type prints as its value or its status; gtest would otherwise dump its
+// bytes. Argument-dependent lookup finds this through T's namespace.
+template <typename T>
+void PrintTo(const absl::StatusOr<T>& status_or, std::ostream* os) {
+  if (status_or.ok()) {
+    *os << "OK: " << ::testing::PrintToString(*status_or);
+  } else {
+    *os << matchers_internal::DescribeStatus(status_or.status());
+  }
+}
+
+namespace matchers_internal {
+
+inline const absl::Status& GetStatus(const absl::Status& status) { return status; }
+template <typename T>
+const absl::Status& GetStatus(const absl::StatusOr<T>& status_or) {
+  return status_or.status();
+}
+
+// Matches the message against `matcher`, explaining a mismatch after the status description.
+bool MatchMessage(const ::testing::Matcher<const std::string&>& matcher,
+                  const absl::Status& status, ::testing::MatchResultListener* listener);
+
+class IsOkMatcher {
+ public:
+  template <typename StatusLike>
+  bool MatchAndExplain(const StatusLike& value, ::testing::MatchResultListener* listener) const {
+    const absl::Status& status = GetStatus(value);
+    *listener << "which is " << DescribeStatus(status);
+    return status.ok();
+  }
+  void DescribeTo(std::ostream* os) const { *os << "is OK"; }
+  void DescribeNegationTo(std::ostream* os) const { *os << "is not OK"; }
+};
+
+class StatusIsMatcher {
+ public:
+  StatusIsMatcher(absl::StatusCode code,
+                  std::optional<::testing::Matcher<const std::string&>> message)
+      : code_(code), message_(std::move(message)) {}
+
+  template <typename StatusLike>
+  bool MatchAndExplain(const StatusLike& value, ::testing::MatchResultListener* listener) const {
+    return MatchStatus(GetStatus(value), listener);
+  }
+  void DescribeTo(std::ostream* os) const;
+  void DescribeNegationTo(std::ostream* os) const;
+
+ private:
+  bool MatchStatus(const absl::Status& status, ::testing::MatchResultListener* listener) const;
+
+  absl::StatusCode code_;
+  std::optional<::testing::Matcher<const std::string&>> message_;
+};
+
+class IsIamErrorMatcher {
+ public:
+  IsIamErrorMatcher(IamErrorCode code,
+                    std::optional<::testing::Matcher<const std::string&>> message)
+      : code_(code), message_(std::move(message)) {}
+
+  template <typename StatusLike>
+  bool MatchAndExplain(const StatusLike& value, ::testing::MatchResultListener* listener) const {
+    return MatchStatus(GetStatus(value), listener);
+  }
+  void DescribeTo(std::ostream* os) const;
+  void DescribeNegationTo(std::ostream* os) const;
+
+ private:
+  bool MatchStatus(const absl::Status& status, ::testing::MatchResultListener* listener) const;
+
+  IamErrorCode code_;
+  std::optional<::testing::Matcher<const std::string&>> message_;
+};
+
+// Polymorphic in the StatusOr's value type, which is only known when the matcher is used, so it
+// converts to a monomorphic matcher then.
+template <typename InnerMatcher>
+class IsOkAndHoldsMatcher {
+ public:
+  explicit IsOkAndHoldsMatcher(InnerMatcher inner) : inner_(std::move(inner)) {}
+
+  template <typename StatusOrType>
+  operator ::testing::Matcher<StatusOrType>() const {  // NOLINT: implicit by design
+    return ::testing::Matcher<StatusOrType>(new Impl<const StatusOrType&>(inner_));
+  }
+
+ private:
+  template <typename StatusOrRef>
+  class Impl : public ::testing::MatcherInterface<StatusOrRef> {
+   public:
+    using StatusOr = std::remove_cv_t<std::remove_reference_t<StatusOrRef>>;
+    using Value = typename StatusOr::value_type;  // not a StatusOr: fails to compile, as it should
+
+    explicit Impl(const InnerMatcher& inner)
+        : inner_(::testing::SafeMatcherCast<const Value&>(inner)) {}
+
+    bool MatchAndExplain(StatusOrRef actual,
+                         ::testing::MatchResultListener* listener) const override {
+      if (!actual.ok()) {
+        *listener << "which is " << DescribeStatus(actual.status());
+        return false;
+      }
+      ::testing::StringMatchResultListener inner_listener;
+      const bool matches = inner_.MatchAndExplain(*actual, &inner_listener);
+      *listener << "whose value " << ::testing::PrintToString(*actual)
+                << (matches ? " matches" : " doesn't match");
+      if (!inner_listener.str().empty()) *listener << ", " << inner_listener.str();
+      return matches;
+    }
+    void DescribeTo(std::ostream* os) const override {
+      *os << "is OK and holds a value that ";
+      inner_.DescribeTo(os);
+    }
+    void DescribeNegationTo(std::ostream* os) const override {
+      *os << "is not OK, or holds a value that ";
+      inner_.DescribeNegationTo(os);
+    }
+
+   private:
+    const ::testing::Matcher<const Value&> inner_;
+  };
+
+  const InnerMatcher inner_;
+};
+
+// Equality with a value printed our way (certificate bodies summarised, times in UTC), where
+// ::testing::Eq would print the expected value in full or in local time.
+template <typename T>
+class PrintedEqMatcher : public ::testing::MatcherInterface<const T&> {
+ public:
+  PrintedEqMatcher(T expected, std::string printed)
+      : expected_(std::move(expected)), printed_(std::move(printed)) {}
+
+  bool MatchAndExplain(const T& actual, ::testing::MatchResultListener* listener) const override {
+    if (actual == expected_) return true;
+    if constexpr (std::is_same_v<T, std::string>) {
+      // A body that differs in one character looks the same summarised; say where it differs.
+      size_t at = 0;
+      while (at < actual.size() && at < expected_.size() && actual[at] == expected_[at]) ++at;
+      *listener << "which differs from it at byte " << at;
+    }
+    return false;
+  }
+  void DescribeTo(std::ostream* os) const override { *os << "is equal to " << printed_; }
+  void DescribeNegationTo(std::ostream* os) const override {
+    *os << "isn't equal to " << printed_;
+  }
+
+ private:
+  const T expected_;
+  const std::string printed_;
+};
+
+// One member of the model classes. Get and IsSet are templates so that the member's matcher works
+// on every class that has it (a SigningCertificate and the requests naming one, say).
+#define FAKE_IAM_MODEL_MEMBER_(Name, MemberType)                      \
+  struct Name##Member {                                              \
+    using Type = MemberType;                                         \
+    static constexpr const char* kName = #Name;                      \
+    template <typename T>                                            \
+    static auto Get(const T& value) -> decltype(value.Get##Name()) { \
+      return value.Get##Name();                                      \
+    }                                                                \
+    template <typename T>                                            \
+    static bool IsSet(const T& value) {                              \
+      return value.Name##HasBeenSet();                               \
+    }                                                                \
+  };
+FAKE_IAM_MODEL_MEMBER_(UserName, std::string)
+FAKE_IAM_MODEL_MEMBER_(CertificateId, std::string)
+FAKE_IAM_MODEL_MEMBER_(CertificateBody, std::string)
+FAKE_IAM_MODEL_MEMBER_(Status, StatusType)
+FAKE_IAM_MODEL_MEMBER_(UploadDate, absl::Time)
+FAKE_IAM_MODEL_MEMBER_(Path, std::string)
+FAKE_IAM_MODEL_MEMBER_(Arn, std::string)
+FAKE_IAM_MODEL_MEMBER_(User, User)
+FAKE_IAM_MODEL_MEMBER_(Certificate, SigningCertificate)
+#undef FAKE_IAM_MODEL_MEMBER_
+
+// The fields of RecordedCall, a plain struct: always set, and named as in the struct.
+struct OperationMember {
+  using Type = Operation;
+  static constexpr const char* kName = "operation";
+  static const Operation& Get(const RecordedCall& call) { return call.operation; }
+  static bool IsSet(const RecordedCall&) { return true; }
+};
+struct CallerMember {
+  using Type = CallerIdentity;
+  static constexpr const char* kName = "caller";
+  static const CallerIdentity& Get(const RecordedCall& call) { return call.caller; }
+  static bool IsSet(const RecordedCall&) { return true; }
+};
+struct CallStatusMember {
+  using Type = absl::Status;
+  static constexpr const char* kName = "status";
+  static const absl::Status& Get(const RecordedCall& call) { return call.status; }
+  static bool IsSet(const RecordedCall&) { return true; }
+};
+
+// How a member's value reads in an explanation.
+template <typename T>
+std::string DescribeMemberValue(const T& value) {
+  return ::testing::PrintToString(value);
+}
+template <>
+inline std::string DescribeMemberValue(const absl::Time& value) {
+  return DescribeTime(value);
+}
+template <>
+inline std::string DescribeMemberValue(const absl::Status& value) {
+  return DescribeStatus(value);
+}
+
+template <typename Member>
+class MemberMatcher {
+ public:
+  using Type = typename Member::Type;
+  // What "whose X is <value>" prints: a certificate body is summarised, never printed in full.
+  using Describer = std::string (*)(const Type&);
+
+  MemberMatcher(::testing::Matcher<const Type&> inner, Describer describe)
+      : inner_(std::move(inner)), describe_(describe) {}
+
+  template <typename T>
+  bool MatchAndExplain(const T& value, ::testing::MatchResultListener* listener) const {
+    if (!Member::IsSet(value)) {
+      *listener << "whose " << Member::kName << " is not set";
+      return false;
+    }
+    const Type& member = Member::Get(value);
+    ::testing::StringMatchResultListener inner_listener;
+    const bool matches = inner_.MatchAndExplain(member, &inner_listener);
+    *listener << "whose " << Member::kName << " is " << describe_(member);
+    if (!inner_listener.str().empty()) *listener << ", " << inner_listener.str();
+    return matches;
+  }
+  void DescribeTo(std::ostream* os) const {
+    *os << "has " << Member::kName << " that ";
+    inner_.DescribeTo(os);
+  }
+  void DescribeNegationTo(std::ostream* os) const {
+    *os << "doesn't have " << Member::kName << " that ";
+    inner_.DescribeTo(os);
+  }
+
+ private:
+  ::testing::Matcher<const Type&> inner_;
+  Describer describe_;
+};
+
+template <typename Member, typename M>
+::testing::PolymorphicMatcher<MemberMatcher<Member>> MakeMemberMatcher(
+    const M& matcher_or_value,
+    typename MemberMatcher<Member>::Describer describe =
+        &DescribeMemberValue<typename Member::Type>) {
+  using Type = typename Member::Type;
+  return ::testing::MakePolymorphicMatcher(MemberMatcher<Member>(
+      ::testing::SafeMatcherCast<const Type&>(matcher_or_value), describe));
+}
+
+class WasInjectedMatcher {
+ public:
+  bool MatchAndExplain(const RecordedCall& call, ::testing::MatchResultListener* listener) const {
+    *listener << (call.injected ? "which was answered by an injected fault"
+                                : "which was answered by the fake's own logic");
+    return call.injected;
+  }
+  void DescribeTo(std::ostream* os) const { *os << "was answered by an injected fault"; }
+  void DescribeNegationTo(std::ostream* os) const {
+    *os << "was not answered by an injected fault";
+  }
+};
+
+}  // namespace matchers_internal
+
+// ---------------------------------------------------------------------------------------------
+// Status matchers: each takes an absl::Status or an absl::StatusOr<T>.
+
+// The status is OK.
+inline ::testing::PolymorphicMatcher<matchers_internal::IsOkMatcher> IsOk() {
+  return ::testing::MakePolymorphicMatcher(matchers_internal::IsOkMatcher());
+}
+
+// The status has this absl code (and, with `message`, a message matching it: a string or a
+// matcher of std::string such as HasSubstr("quota")).
+inline ::testing::PolymorphicMatcher<matchers_internal::StatusIsMatcher> StatusIs(
+    absl::StatusCode code) {
+  return ::testing::MakePolymorphicMatcher(matchers_internal::StatusIsMatcher(code, std::nullopt));
+}
+template <typename MessageMatcher>
+::testing::PolymorphicMatcher<matchers_internal::StatusIsMatcher> StatusIs(
+    absl::StatusCode code, const MessageMatcher& message) {
+  return ::testing::MakePolymorphicMatcher(matchers_internal::StatusIsMatcher(
+      code, ::testing::SafeMatcherCast<const std::string&>(message)));
+}
+
+// The status carries this IAM error code (IamErrorCodeOf), and with `message`, a matching message.
+inline ::testing::PolymorphicMatcher<matchers_internal::IsIamErrorMatcher> IsIamError(
+    IamErrorCode code) {
+  return ::testing::MakePolymorphicMatcher(
+      matchers_internal::IsIamErrorMatcher(code, std::nullopt));
+}
+template <typename MessageMatcher>
+::testing::PolymorphicMatcher<matchers_internal::IsIamErrorMatcher> IsIamError(
+    IamErrorCode code, const MessageMatcher& message) {
+  return ::testing::MakePolymorphicMatcher(matchers_internal::IsIamErrorMatcher(
+      code, ::testing::SafeMatcherCast<const std::string&>(message)));
+}
+
+// The StatusOr is OK and its value matches `matcher` (a matcher, or a value to compare with ==).
+template <typename InnerMatcher>
+matchers_internal::IsOkAndHoldsMatcher<std::decay_t<InnerMatcher>> IsOkAndHolds(
+    InnerMatcher&& matcher) {
+  return matchers_internal::IsOkAndHoldsMatcher<std::decay_t<InnerMatcher>>(
+      std::forward<InnerMatcher>(matcher));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model member matchers. Each takes a matcher of the member's type or a value to compare with.
+
+// SigningCertificate, User, and every request with a UserName.
+template <typename M>
+auto HasUserName(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::UserNameMember>(matcher);
+}
+// SigningCertificate, UpdateSigningCertificateRequest, DeleteSigningCertificateRequest.
+template <typename M>
+auto HasCertificateId(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::CertificateIdMember>(matcher);
+}
+// SigningCertificate, UpdateSigningCertificateRequest: HasStatus(StatusType::kInactive).
+template <typename M>
+auto HasStatus(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::StatusMember>(matcher);
+}
+// SigningCertificate, UploadSigningCertificateRequest. Given a string, failures summarise it
+// rather than print the whole PEM, and say at which byte the bodies differ.
+template <typename M>
+auto HasCertificateBody(const M& matcher) {
+  using matchers_internal::CertificateBodyMember;
+  using matchers_internal::DescribeCertificateBody;
+  if constexpr (std::is_convertible_v<const M&, std::string>) {
+    std::string expected(matcher);
+    std::string printed = DescribeCertificateBody(expected);
+    return matchers_internal::MakeMemberMatcher<CertificateBodyMember>(
+        ::testing::Matcher<const std::string&>(
+            new matchers_internal::PrintedEqMatcher<std::string>(std::move(expected),
+                                                                 std::move(printed))),
+        &DescribeCertificateBody);
+  } else {
+    return matchers_internal::MakeMemberMatcher<CertificateBodyMember>(matcher,
+                                                                       &DescribeCertificateBody);
+  }
+}
+// SigningCertificate. Given an absl::Time, failures print it in UTC as IAM does.
+template <typename M>
+auto HasUploadDate(const M& matcher) {
+  using matchers_internal::UploadDateMember;
+  if constexpr (std::is_convertible_v<const M&, absl::Time>) {
+    absl::Time expected = matcher;
+    return matchers_internal::MakeMemberMatcher<UploadDateMember>(
+        ::testing::Matcher<const absl::Time&>(new matchers_internal::PrintedEqMatcher<absl::Time>(
+            expected, matchers_internal::DescribeTime(expected))));
+  } else {
+    return matchers_internal::MakeMemberMatcher<UploadDateMember>(matcher);
+  }
+}
+// User, CreateUserRequest.
+template <typename M>
+auto HasPath(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::PathMember>(matcher);
+}
+// User.
+template <typename M>
+auto HasArn(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::ArnMember>(matcher);
+}
+// CreateUserResult, GetUserResult: IsOkAndHolds(HasUser(HasUserName("bob"))).
+template <typename M>
+auto HasUser(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::UserMember>(matcher);
+}
+// UploadSigningCertificateResult.
+template <typename M>
+auto HasCertificate(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::CertificateMember>(matcher);
+}
+
+// ---------------------------------------------------------------------------------------------
+// RecordedCall matchers, for FakeIamBackend::RecordedCalls().
+
+// The call's operation: HasOperation(Operation::kUploadSigningCertificate).
+template <typename M>
+auto HasOperation(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::OperationMember>(matcher);
+}
+// Who made the call: HasCaller(CallerIdentity::User("bob")).
+template <typename M>
+auto HasCaller(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::CallerMember>(matcher);
+}
+// What the caller got: HasCallStatus(IsIamError(IamErrorCode::kThrottling)).
+template <typename M>
+auto HasCallStatus(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::CallStatusMember>(matcher);
+}
+// The call was answered by a FaultRule rather than by the fake's logic.
+inline ::testing::PolymorphicMatcher<matchers_internal::WasInjectedMatcher> WasInjected() {
+  return ::testing::MakePolymorphicMatcher(matchers_internal::WasInjectedMatcher());
+}
+
+}  // namespace fake_iam
+
+#endif  // FAKE_IAM_TESTING_MATCHERS_H_
