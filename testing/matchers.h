@@ -21,11 +21,15 @@
 #ifndef FAKE_IAM_TESTING_MATCHERS_H_
 #define FAKE_IAM_TESTING_MATCHERS_H_
 
+#include <cstddef>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -43,39 +47,39 @@ namespace fake_iam {
 // Printers. Requests and results print only the members that HasBeenSet, so what is printed is
 // what would go on the wire; SigningCertificate and User follow the same rule.
 
-void PrintTo(StatusType status, std::ostream* os);     // Active
-void PrintTo(IamErrorCode code, std::ostream* os);     // NoSuchEntity
-void PrintTo(Operation operation, std::ostream* os);   // UploadSigningCertificate
-void PrintTo(const CallerIdentity& caller, std::ostream* os);  // user/Bob
+inline void PrintTo(StatusType status, std::ostream* os);             // Active
+inline void PrintTo(IamErrorCode code, std::ostream* os);             // NoSuchEntity
+inline void PrintTo(Operation operation, std::ostream* os);           // UploadSigningCertificate
+inline void PrintTo(const CallerIdentity& caller, std::ostream* os);  // user/Bob
 
 // SigningCertificate{UserName: "bob", CertificateId: "...", Status: Active,
 //   UploadDate: 2026-01-01T00:00:00Z, CertificateBody: <612 bytes, begins "-----BEGIN ...">}
-void PrintTo(const SigningCertificate& certificate, std::ostream* os);
-void PrintTo(const User& user, std::ostream* os);
-void PrintTo(const ListSigningCertificatesRequest& request, std::ostream* os);
-void PrintTo(const ListSigningCertificatesResult& result, std::ostream* os);
-void PrintTo(const UploadSigningCertificateRequest& request, std::ostream* os);
-void PrintTo(const UploadSigningCertificateResult& result, std::ostream* os);
-void PrintTo(const UpdateSigningCertificateRequest& request, std::ostream* os);
-void PrintTo(const DeleteSigningCertificateRequest& request, std::ostream* os);
-void PrintTo(const CreateUserRequest& request, std::ostream* os);
-void PrintTo(const CreateUserResult& result, std::ostream* os);
-void PrintTo(const GetUserRequest& request, std::ostream* os);
-void PrintTo(const GetUserResult& result, std::ostream* os);
-void PrintTo(const DeleteUserRequest& request, std::ostream* os);
-void PrintTo(const ListUsersRequest& request, std::ostream* os);
-void PrintTo(const ListUsersResult& result, std::ostream* os);
-void PrintTo(const RecordedCall& call, std::ostream* os);
+inline void PrintTo(const SigningCertificate& certificate, std::ostream* os);
+inline void PrintTo(const User& user, std::ostream* os);
+inline void PrintTo(const ListSigningCertificatesRequest& request, std::ostream* os);
+inline void PrintTo(const ListSigningCertificatesResult& result, std::ostream* os);
+inline void PrintTo(const UploadSigningCertificateRequest& request, std::ostream* os);
+inline void PrintTo(const UploadSigningCertificateResult& result, std::ostream* os);
+inline void PrintTo(const UpdateSigningCertificateRequest& request, std::ostream* os);
+inline void PrintTo(const DeleteSigningCertificateRequest& request, std::ostream* os);
+inline void PrintTo(const CreateUserRequest& request, std::ostream* os);
+inline void PrintTo(const CreateUserResult& result, std::ostream* os);
+inline void PrintTo(const GetUserRequest& request, std::ostream* os);
+inline void PrintTo(const GetUserResult& result, std::ostream* os);
+inline void PrintTo(const DeleteUserRequest& request, std::ostream* os);
+inline void PrintTo(const ListUsersRequest& request, std::ostream* os);
+inline void PrintTo(const ListUsersResult& result, std::ostream* os);
+inline void PrintTo(const RecordedCall& call, std::ostream* os);
 
 namespace matchers_internal {
 
 // "OK", "IAM error NoSuchEntity (NOT_FOUND): <message>", or "NOT_FOUND: <message>" for a status
 // that carries no IAM code. Shorter than absl's own text, which also dumps the payload.
-std::string DescribeStatus(const absl::Status& status);
+inline std::string DescribeStatus(const absl::Status& status);
 // "<612 bytes, begins "-----BEGIN CERTIFICATE-----">": enough to tell bodies apart by eye.
-std::string DescribeCertificateBody(const std::string& body);
+inline std::string DescribeCertificateBody(const std::string& body);
 // "2026-01-01T00:00:00Z", in UTC whatever the machine's zone, as IAM writes dates.
-std::string DescribeTime(absl::Time time);
+inline std::string DescribeTime(absl::Time time);
 
 }  // namespace matchers_internal
 
@@ -99,8 +103,8 @@ const absl::Status& GetStatus(const absl::StatusOr<T>& status_or) {
 }
 
 // Matches the message against `matcher`, explaining a mismatch after the status description.
-bool MatchMessage(const ::testing::Matcher<const std::string&>& matcher,
-                  const absl::Status& status, ::testing::MatchResultListener* listener);
+inline bool MatchMessage(const ::testing::Matcher<const std::string&>& matcher,
+                         const absl::Status& status, ::testing::MatchResultListener* listener);
 
 class IsOkMatcher {
  public:
@@ -154,6 +158,14 @@ class IsIamErrorMatcher {
   std::optional<::testing::Matcher<const std::string&>> message_;
 };
 
+// Whether one of the PrintTo overloads above prints T.
+template <typename T, typename = void>
+struct HasFakeIamPrinter : std::false_type {};
+template <typename T>
+struct HasFakeIamPrinter<T, std::void_t<decltype(::fake_iam::PrintTo(
+                                std::declval<const T&>(), std::declval<std::ostream*>()))>>
+    : std::true_type {};
+
 // Polymorphic in the StatusOr's value type, which is only known when the matcher is used, so it
 // converts to a monomorphic matcher then.
 template <typename InnerMatcher>
@@ -184,8 +196,13 @@ class IsOkAndHoldsMatcher {
       }
       ::testing::StringMatchResultListener inner_listener;
       const bool matches = inner_.MatchAndExplain(*actual, &inner_listener);
-      *listener << "whose value " << ::testing::PrintToString(*actual)
-                << (matches ? " matches" : " doesn't match");
+      *listener << "whose value ";
+      // gtest has printed a fake_iam value already, through PrintTo(StatusOr); other values it
+      // may have dumped as bytes, so print them here.
+      if constexpr (!HasFakeIamPrinter<Value>::value) {
+        *listener << ::testing::PrintToString(*actual) << " ";
+      }
+      *listener << (matches ? "matches" : "doesn't match");
       if (!inner_listener.str().empty()) *listener << ", " << inner_listener.str();
       return matches;
     }
@@ -224,9 +241,7 @@ class PrintedEqMatcher : public ::testing::MatcherInterface<const T&> {
     return false;
   }
   void DescribeTo(std::ostream* os) const override { *os << "is equal to " << printed_; }
-  void DescribeNegationTo(std::ostream* os) const override {
-    *os << "isn't equal to " << printed_;
-  }
+  void DescribeNegationTo(std::ostream* os) const override { *os << "isn't equal to " << printed_; }
 
  private:
   const T expected_;
@@ -235,7 +250,7 @@ class PrintedEqMatcher : public ::testing::MatcherInterface<const T&> {
 
 // One member of the model classes. Get and IsSet are templates so that the member's matcher works
 // on every class that has it (a SigningCertificate and the requests naming one, say).
-#define FAKE_IAM_MODEL_MEMBER_(Name, MemberType)                      \
+#define FAKE_IAM_MODEL_MEMBER_(Name, MemberType)                     \
   struct Name##Member {                                              \
     using Type = MemberType;                                         \
     static constexpr const char* kName = #Name;                      \
@@ -332,12 +347,11 @@ class MemberMatcher {
 
 template <typename Member, typename M>
 ::testing::PolymorphicMatcher<MemberMatcher<Member>> MakeMemberMatcher(
-    const M& matcher_or_value,
-    typename MemberMatcher<Member>::Describer describe =
-        &DescribeMemberValue<typename Member::Type>) {
+    const M& matcher_or_value, typename MemberMatcher<Member>::Describer describe =
+                                   &DescribeMemberValue<typename Member::Type>) {
   using Type = typename Member::Type;
-  return ::testing::MakePolymorphicMatcher(MemberMatcher<Member>(
-      ::testing::SafeMatcherCast<const Type&>(matcher_or_value), describe));
+  return ::testing::MakePolymorphicMatcher(
+      MemberMatcher<Member>(::testing::SafeMatcherCast<const Type&>(matcher_or_value), describe));
 }
 
 class WasInjectedMatcher {
@@ -425,9 +439,8 @@ auto HasCertificateBody(const M& matcher) {
     std::string expected(matcher);
     std::string printed = DescribeCertificateBody(expected);
     return matchers_internal::MakeMemberMatcher<CertificateBodyMember>(
-        ::testing::Matcher<const std::string&>(
-            new matchers_internal::PrintedEqMatcher<std::string>(std::move(expected),
-                                                                 std::move(printed))),
+        ::testing::Matcher<const std::string&>(new matchers_internal::PrintedEqMatcher<std::string>(
+            std::move(expected), std::move(printed))),
         &DescribeCertificateBody);
   } else {
     return matchers_internal::MakeMemberMatcher<CertificateBodyMember>(matcher,
@@ -489,6 +502,306 @@ auto HasCallStatus(const M& matcher) {
 // The call was answered by a FaultRule rather than by the fake's logic.
 inline ::testing::PolymorphicMatcher<matchers_internal::WasInjectedMatcher> WasInjected() {
   return ::testing::MakePolymorphicMatcher(matchers_internal::WasInjectedMatcher());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions. Inline, so that the header works in any build that has gMock, without a .cc file to
+// add to the build.
+
+namespace matchers_internal {
+
+// Certificate bodies are summarised after this many characters of their first line.
+inline constexpr size_t kBodyPreviewChars = 64;
+
+// Prints `TypeName{Member: value, ...}`, one member at a time, closing the brace when done.
+class MemberPrinter {
+ public:
+  MemberPrinter(std::ostream* os, const char* type_name) : os_(os) { *os_ << type_name << "{"; }
+  ~MemberPrinter() { *os_ << "}"; }
+  MemberPrinter(const MemberPrinter&) = delete;
+  MemberPrinter& operator=(const MemberPrinter&) = delete;
+
+  // The name and separator; the caller prints the value.
+  std::ostream& Member(const char* name) {
+    if (!first_) *os_ << ", ";
+    first_ = false;
+    return *os_ << name << ": ";
+  }
+
+ private:
+  std::ostream* os_;
+  bool first_ = true;
+};
+
+// Values as they read inside a member list. Strings are quoted and escaped by gtest, so that an
+// empty or odd name is visible as such.
+inline void PrintValue(const std::string& value, std::ostream* os) {
+  *os << ::testing::PrintToString(value);
+}
+inline void PrintValue(int value, std::ostream* os) { *os << value; }
+inline void PrintValue(bool value, std::ostream* os) { *os << (value ? "true" : "false"); }
+inline void PrintValue(absl::Time value, std::ostream* os) { *os << DescribeTime(value); }
+inline void PrintValue(StatusType value, std::ostream* os) { PrintTo(value, os); }
+inline void PrintValue(const SigningCertificate& value, std::ostream* os) { PrintTo(value, os); }
+inline void PrintValue(const User& value, std::ostream* os) { PrintTo(value, os); }
+template <typename T>
+void PrintValue(const std::vector<T>& values, std::ostream* os) {
+  *os << "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) *os << ", ";
+    PrintValue(values[i], os);
+  }
+  *os << "]";
+}
+
+inline std::string DescribeStatus(const absl::Status& status) {
+  if (status.ok()) return "OK";
+  std::ostringstream out;
+  std::optional<IamErrorCode> code = IamErrorCodeOf(status);
+  if (code.has_value()) {
+    out << "IAM error " << IamErrorCodeName(*code) << " ("
+        << absl::StatusCodeToString(status.code()) << ")";
+  } else {
+    out << absl::StatusCodeToString(status.code());
+  }
+  if (!status.message().empty()) out << ": " << status.message();
+  return out.str();
+}
+
+inline std::string DescribeCertificateBody(const std::string& body) {
+  std::ostringstream out;
+  out << "<" << body.size() << (body.size() == 1 ? " byte" : " bytes");
+  if (!body.empty()) {
+    std::string first_line = body.substr(0, body.find('\n'));
+    if (!first_line.empty() && first_line.back() == '\r') first_line.pop_back();
+    const bool cut = first_line.size() > kBodyPreviewChars;
+    if (cut) first_line.resize(kBodyPreviewChars);
+    out << ", begins " << ::testing::PrintToString(first_line) << (cut ? "..." : "");
+  }
+  out << ">";
+  return out.str();
+}
+
+inline std::string DescribeTime(absl::Time time) {
+  // %E*S keeps a fractional second when there is one, so unequal times never print alike.
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", time, absl::UTCTimeZone());
+}
+
+inline bool MatchMessage(const ::testing::Matcher<const std::string&>& matcher,
+                         const absl::Status& status, ::testing::MatchResultListener* listener) {
+  const std::string message(status.message());
+  ::testing::StringMatchResultListener message_listener;
+  if (matcher.MatchAndExplain(message, &message_listener)) return true;
+  *listener << ", whose message doesn't match";
+  if (!message_listener.str().empty()) *listener << ", " << message_listener.str();
+  return false;
+}
+
+inline void StatusIsMatcher::DescribeTo(std::ostream* os) const {
+  *os << "has status code " << absl::StatusCodeToString(code_);
+  if (message_.has_value()) {
+    *os << " and a message that ";
+    message_->DescribeTo(os);
+  }
+}
+
+inline void StatusIsMatcher::DescribeNegationTo(std::ostream* os) const {
+  *os << "doesn't have status code " << absl::StatusCodeToString(code_);
+  if (message_.has_value()) {
+    *os << ", or has a message that ";
+    message_->DescribeNegationTo(os);
+  }
+}
+
+inline bool StatusIsMatcher::MatchStatus(const absl::Status& status,
+                                         ::testing::MatchResultListener* listener) const {
+  *listener << "which is " << DescribeStatus(status);
+  if (status.code() != code_) return false;
+  return !message_.has_value() || MatchMessage(*message_, status, listener);
+}
+
+inline void IsIamErrorMatcher::DescribeTo(std::ostream* os) const {
+  *os << "is IAM error " << IamErrorCodeName(code_);
+  if (message_.has_value()) {
+    *os << " with a message that ";
+    message_->DescribeTo(os);
+  }
+}
+
+inline void IsIamErrorMatcher::DescribeNegationTo(std::ostream* os) const {
+  *os << "isn't IAM error " << IamErrorCodeName(code_);
+  if (message_.has_value()) {
+    *os << ", or has a message that ";
+    message_->DescribeNegationTo(os);
+  }
+}
+
+inline bool IsIamErrorMatcher::MatchStatus(const absl::Status& status,
+                                           ::testing::MatchResultListener* listener) const {
+  *listener << "which is " << DescribeStatus(status);
+  const std::optional<IamErrorCode> actual = IamErrorCodeOf(status);
+  // Without this, "NOT_FOUND: ..." would leave the reader wondering why NoSuchEntity missed.
+  if (!status.ok() && !actual.has_value()) *listener << " (carries no IAM error code)";
+  if (actual != code_) return false;
+  return !message_.has_value() || MatchMessage(*message_, status, listener);
+}
+
+}  // namespace matchers_internal
+
+// Prints the member when it has been set, and nothing otherwise.
+#define FAKE_IAM_PRINT_MEMBER_(printer, value, Name)                                            \
+  do {                                                                                          \
+    if ((value).Name##HasBeenSet()) {                                                           \
+      ::fake_iam::matchers_internal::PrintValue((value).Get##Name(), &(printer).Member(#Name)); \
+    }                                                                                           \
+  } while (false)
+
+inline void PrintTo(StatusType status, std::ostream* os) {
+  switch (status) {
+    case StatusType::kActive:
+    case StatusType::kInactive:
+      *os << StatusTypeName(status);
+      return;
+  }
+  *os << "StatusType(" << static_cast<int>(status) << ")";
+}
+
+inline void PrintTo(IamErrorCode code, std::ostream* os) {
+  for (IamErrorCode known : kAllIamErrorCodes) {
+    if (known == code) {
+      *os << IamErrorCodeName(code);
+      return;
+    }
+  }
+  *os << "IamErrorCode(" << static_cast<int>(code) << ")";
+}
+
+inline void PrintTo(Operation operation, std::ostream* os) {
+  for (Operation known : kAllOperations) {
+    if (known == operation) {
+      *os << OperationName(operation);
+      return;
+    }
+  }
+  *os << "Operation(" << static_cast<int>(operation) << ")";
+}
+
+inline void PrintTo(const CallerIdentity& caller, std::ostream* os) { *os << caller.ToString(); }
+
+inline void PrintTo(const SigningCertificate& certificate, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "SigningCertificate");
+  FAKE_IAM_PRINT_MEMBER_(printer, certificate, UserName);
+  FAKE_IAM_PRINT_MEMBER_(printer, certificate, CertificateId);
+  FAKE_IAM_PRINT_MEMBER_(printer, certificate, Status);
+  FAKE_IAM_PRINT_MEMBER_(printer, certificate, UploadDate);
+  if (certificate.CertificateBodyHasBeenSet()) {
+    printer.Member("CertificateBody")
+        << matchers_internal::DescribeCertificateBody(certificate.GetCertificateBody());
+  }
+}
+
+inline void PrintTo(const User& user, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "User");
+  FAKE_IAM_PRINT_MEMBER_(printer, user, UserName);
+  FAKE_IAM_PRINT_MEMBER_(printer, user, UserId);
+  FAKE_IAM_PRINT_MEMBER_(printer, user, Path);
+  FAKE_IAM_PRINT_MEMBER_(printer, user, Arn);
+  FAKE_IAM_PRINT_MEMBER_(printer, user, CreateDate);
+}
+
+inline void PrintTo(const ListSigningCertificatesRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "ListSigningCertificatesRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, UserName);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, Marker);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, MaxItems);
+}
+
+inline void PrintTo(const ListSigningCertificatesResult& result, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "ListSigningCertificatesResult");
+  FAKE_IAM_PRINT_MEMBER_(printer, result, Certificates);
+  FAKE_IAM_PRINT_MEMBER_(printer, result, IsTruncated);
+  FAKE_IAM_PRINT_MEMBER_(printer, result, Marker);
+}
+
+inline void PrintTo(const UploadSigningCertificateRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "UploadSigningCertificateRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, UserName);
+  if (request.CertificateBodyHasBeenSet()) {
+    printer.Member("CertificateBody")
+        << matchers_internal::DescribeCertificateBody(request.GetCertificateBody());
+  }
+}
+
+inline void PrintTo(const UploadSigningCertificateResult& result, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "UploadSigningCertificateResult");
+  FAKE_IAM_PRINT_MEMBER_(printer, result, Certificate);
+}
+
+inline void PrintTo(const UpdateSigningCertificateRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "UpdateSigningCertificateRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, UserName);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, CertificateId);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, Status);
+}
+
+inline void PrintTo(const DeleteSigningCertificateRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "DeleteSigningCertificateRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, UserName);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, CertificateId);
+}
+
+inline void PrintTo(const CreateUserRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "CreateUserRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, UserName);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, Path);
+}
+
+inline void PrintTo(const CreateUserResult& result, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "CreateUserResult");
+  FAKE_IAM_PRINT_MEMBER_(printer, result, User);
+}
+
+inline void PrintTo(const GetUserRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "GetUserRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, UserName);
+}
+
+inline void PrintTo(const GetUserResult& result, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "GetUserResult");
+  FAKE_IAM_PRINT_MEMBER_(printer, result, User);
+}
+
+inline void PrintTo(const DeleteUserRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "DeleteUserRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, UserName);
+}
+
+inline void PrintTo(const ListUsersRequest& request, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "ListUsersRequest");
+  FAKE_IAM_PRINT_MEMBER_(printer, request, PathPrefix);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, Marker);
+  FAKE_IAM_PRINT_MEMBER_(printer, request, MaxItems);
+}
+
+inline void PrintTo(const ListUsersResult& result, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "ListUsersResult");
+  FAKE_IAM_PRINT_MEMBER_(printer, result, Users);
+  FAKE_IAM_PRINT_MEMBER_(printer, result, IsTruncated);
+  FAKE_IAM_PRINT_MEMBER_(printer, result, Marker);
+}
+
+#undef FAKE_IAM_PRINT_MEMBER_
+
+inline void PrintTo(const RecordedCall& call, std::ostream* os) {
+  matchers_internal::MemberPrinter printer(os, "RecordedCall");
+  printer.Member("sequence") << call.sequence;
+  PrintTo(call.operation, &printer.Member("operation"));
+  PrintTo(call.caller, &printer.Member("caller"));
+  printer.Member("time") << matchers_internal::DescribeTime(call.time);
+  std::visit([&printer](const auto& request) { PrintTo(request, &printer.Member("request")); },
+             call.request);
+  printer.Member("status") << matchers_internal::DescribeStatus(call.status);
+  printer.Member("injected") << (call.injected ? "true" : "false");
 }
 
 }  // namespace fake_iam

@@ -90,12 +90,13 @@ absl::StatusOr<SigningCertificate> CertificateRotator::Upload(std::string_view p
   return uploaded->GetCertificate();
 }
 
-absl::StatusOr<SigningCertificate> CertificateRotator::Rotate(std::string_view new_certificate_pem) {
+absl::StatusOr<SigningCertificate> CertificateRotator::Rotate(
+    std::string_view new_certificate_pem) {
   absl::StatusOr<std::vector<SigningCertificate>> existing = ListAll();
   if (!existing.ok()) return existing.status();
 
   // Make room: delete the oldest Inactive certificate, or the oldest of all, until below quota.
-  while (static_cast<int>(existing->size()) >= options_.certificate_quota) {
+  while (!existing->empty() && static_cast<int>(existing->size()) >= options_.certificate_quota) {
     std::optional<size_t> victim = Oldest(*existing, /*inactive_only=*/true);
     if (!victim) victim = Oldest(*existing, /*inactive_only=*/false);
     if (absl::Status status = DeleteAt(*existing, *victim); !status.ok()) return status;

@@ -7,8 +7,8 @@
 //   absl::StatusOr<fake_iam::SigningCertificate> current = rotator.Rotate(new_pem);
 //
 // The rotator only sees the fake_iam::IamClient interface: production hands it an adapter over the
-// AWS SDK, tests hand it a FakeIamClient or a MockIamClient. Not thread-safe: one rotation at a time
-// per object; the client must outlive the rotator.
+// AWS SDK, tests hand it a FakeIamClient or a MockIamClient. Not thread-safe: one rotation at a
+// time per object; the client must outlive the rotator.
 #ifndef EXAMPLES_ROTATOR_CERTIFICATE_ROTATOR_H_
 #define EXAMPLES_ROTATOR_CERTIFICATE_ROTATOR_H_
 
@@ -44,8 +44,8 @@ class CertificateRotator {
   CertificateRotator(const fake_iam::IamClient& iam, CertificateRotatorOptions options);
 
   // Uploads `new_certificate_pem` for the user and deactivates every other Active certificate. At
-  // quota, it first deletes the oldest Inactive certificate (the oldest of all if none is Inactive).
-  // Returns the uploaded certificate, or the first IAM error it could not get past.
+  // quota, it first deletes the oldest Inactive certificate (the oldest of all if none is
+  // Inactive). Returns the uploaded certificate, or the first IAM error it could not get past.
   absl::StatusOr<fake_iam::SigningCertificate> Rotate(std::string_view new_certificate_pem);
 
  private:

@@ -139,7 +139,7 @@ TEST(CertificateRotatorTest, AtQuotaDeletesTheOldestInactiveCertificate) {
 TEST(CertificateRotatorTest, AtQuotaWithNothingInactiveDeletesTheOldest) {
   FakeIamBackend backend(FixedClock());
   ASSERT_THAT(backend.CreateUser(kUser), IsOk());
-  std::string oldest_id = GiveCertificate(backend, StatusType::kActive);
+  GiveCertificate(backend, StatusType::kActive);  // the oldest: it goes
   std::string newer_id = GiveCertificate(backend, StatusType::kActive);
   FakeIamClient iam(backend);
 
@@ -158,7 +158,7 @@ TEST(CertificateRotatorTest, AtQuotaWithNothingInactiveDeletesTheOldest) {
 TEST(CertificateRotatorTest, LimitExceededOnUploadMakesRoomAndRetriesOnce) {
   FakeIamBackend backend(FixedClock());
   ASSERT_THAT(backend.CreateUser(kUser), IsOk());
-  std::string inactive_id = GiveCertificate(backend, StatusType::kInactive);
+  GiveCertificate(backend, StatusType::kInactive);
   FakeIamClient iam(backend);
   absl::StatusOr<FaultHandle> race = backend.InjectFault(
       FaultRule::Fail(IamErrorCode::kLimitExceeded).On(Operation::kUploadSigningCertificate));
@@ -251,7 +251,7 @@ TEST(CertificateRotatorTest, DeactivatesThePreviousCertificateExactlyOnce) {
   FakeIamBackend backend(FixedClock());
   ASSERT_THAT(backend.CreateUser(kUser), IsOk());
   std::string old_id = GiveCertificate(backend, StatusType::kActive);
-  NiceMock<MockIamClient> iam;
+  NiceMock<MockIamClient> iam;  // calls without an expectation are fine: the fake answers them
   iam.DelegateToFake(backend);
 
   EXPECT_CALL(iam, UpdateSigningCertificate(
@@ -268,14 +268,15 @@ TEST(CertificateRotatorTest, DeactivatesThePreviousCertificateExactlyOnce) {
 TEST(CertificateRotatorTest, HandlesARealRaceWithAnotherUploader) {
   FakeIamBackend backend(FixedClock());
   ASSERT_THAT(backend.CreateUser(kUser), IsOk());
-  std::string inactive_id = GiveCertificate(backend, StatusType::kInactive);
+  GiveCertificate(backend, StatusType::kInactive);
   NiceMock<MockIamClient> iam;
   iam.DelegateToFake(backend);
   FakeIamClient fake(backend);
   std::string racer_id;
   EXPECT_CALL(iam, ListSigningCertificates(_))
       .WillOnce([&](const ListSigningCertificatesRequest& request) {
-        absl::StatusOr<ListSigningCertificatesResult> listed = fake.ListSigningCertificates(request);
+        absl::StatusOr<ListSigningCertificatesResult> listed =
+            fake.ListSigningCertificates(request);
         racer_id = GiveCertificate(backend, StatusType::kActive);
         return listed;
       })
@@ -285,9 +286,9 @@ TEST(CertificateRotatorTest, HandlesARealRaceWithAnotherUploader) {
   absl::StatusOr<SigningCertificate> rotated = rotator.Rotate(ValidCertificatePem());
 
   ASSERT_THAT(rotated, IsOk());
-  EXPECT_THAT(backend.RecordedCalls(Operation::kUploadSigningCertificate),
-              ElementsAre(HasCallStatus(IsIamError(IamErrorCode::kLimitExceeded)),
-                          HasCallStatus(IsOk())));
+  EXPECT_THAT(
+      backend.RecordedCalls(Operation::kUploadSigningCertificate),
+      ElementsAre(HasCallStatus(IsIamError(IamErrorCode::kLimitExceeded)), HasCallStatus(IsOk())));
   EXPECT_THAT(backend.Certificates(kUser),
               ElementsAre(AllOf(HasCertificateId(racer_id), HasStatus(StatusType::kInactive)),
                           AllOf(HasCertificateId(rotated->GetCertificateId()),
@@ -302,18 +303,20 @@ TEST(CertificateRotatorTest, RecordsEveryCallIncludingTheRetriedOne) {
   ASSERT_THAT(backend.CreateUser(kUser), IsOk());
   GiveCertificate(backend, StatusType::kActive);
   FakeIamClient iam(backend);
-  ASSERT_THAT(backend.InjectFault(FaultRule::Fail(IamErrorCode::kServiceFailure)
-                                      .On(Operation::kUpdateSigningCertificate)),
-              IsOk());
+  ASSERT_THAT(
+      backend.InjectFault(
+          FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kUpdateSigningCertificate)),
+      IsOk());
 
   CertificateRotator rotator(iam, RotatorOptions());
   ASSERT_THAT(rotator.Rotate(ValidCertificatePem()), IsOk());
 
-  EXPECT_THAT(backend.RecordedCalls(),
-              ElementsAre(AllOf(HasOperation(Operation::kListSigningCertificates), Not(WasInjected())),
-                          AllOf(HasOperation(Operation::kUploadSigningCertificate), Not(WasInjected())),
-                          AllOf(HasOperation(Operation::kUpdateSigningCertificate), WasInjected()),
-                          AllOf(HasOperation(Operation::kUpdateSigningCertificate), Not(WasInjected()))));
+  EXPECT_THAT(
+      backend.RecordedCalls(),
+      ElementsAre(AllOf(HasOperation(Operation::kListSigningCertificates), Not(WasInjected())),
+                  AllOf(HasOperation(Operation::kUploadSigningCertificate), Not(WasInjected())),
+                  AllOf(HasOperation(Operation::kUpdateSigningCertificate), WasInjected()),
+                  AllOf(HasOperation(Operation::kUpdateSigningCertificate), Not(WasInjected()))));
 }
 // [END recorded_calls]
 
@@ -343,7 +346,8 @@ TEST(CertificateRotatorTest, FindsCertificatesOnEveryPage) {
   ASSERT_THAT(backend.CreateUser(kUser), IsOk());
   for (int i = 0; i < 3; ++i) GiveCertificate(backend, StatusType::kActive);
   std::vector<std::string> expected_markers = MarkersOfFullListing(backend);
-  backend.ClearRecordedCalls();  // from here on, only the rotator's calls
+  ASSERT_THAT(expected_markers, SizeIs(3));  // one page per certificate
+  backend.ClearRecordedCalls();              // from here on, only the rotator's calls
   FakeIamClient iam(backend);
   CertificateRotatorOptions rotator_options = RotatorOptions();
   rotator_options.certificate_quota = 5;
@@ -355,7 +359,8 @@ TEST(CertificateRotatorTest, FindsCertificatesOnEveryPage) {
   for (const RecordedCall& call : backend.RecordedCalls(Operation::kListSigningCertificates)) {
     sent_markers.push_back(call.Request<ListSigningCertificatesRequest>()->GetMarker());
   }
-  EXPECT_THAT(sent_markers, ElementsAreArray(expected_markers));  // 3 pages, each after the last
+  // Every request after the first carried the marker of the page before it.
+  EXPECT_THAT(sent_markers, ElementsAreArray(expected_markers));
   EXPECT_THAT(backend.RecordedCalls(Operation::kUpdateSigningCertificate), SizeIs(3));
 }
 // [END pagination]

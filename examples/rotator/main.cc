@@ -47,8 +47,10 @@ int main() {
   }
 
   std::cout << "calls: ";
+  const char* separator = "";
   for (const fake_iam::RecordedCall& call : backend.RecordedCalls()) {
-    std::cout << " " << call.operation;
+    std::cout << separator << call.operation;
+    separator = ", ";
   }
   std::cout << "\n";
   std::vector<fake_iam::SigningCertificate> after = backend.Certificates("deployer");
