@@ -1,0 +1,27 @@
+// The test README.md shows, compiled and run by CI so that the README cannot rot.
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/fake_iam_client.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/certificates.h"
+#include "testing/matchers.h"
+
+namespace {
+
+using namespace fake_iam;
+using ::testing::ElementsAre;
+
+// [START readme]
+TEST(Readme, UploadsOnceAndRefusesTheSameCertificateTwice) {
+  FakeIamBackend backend;                          // IAM in memory: no network, no credentials
+  FakeIamClient iam(backend);                      // the IamClient your code is given
+  ASSERT_THAT(backend.CreateUser("deployer"), IsOk());  // set-up: not recorded, never faulted
+  auto upload = UploadSigningCertificateRequest().WithUserName("deployer").WithCertificateBody(
+      ValidCertificatePem());                      // a fresh certificate, made at run time
+  EXPECT_THAT(iam.UploadSigningCertificate(upload), IsOk());
+  EXPECT_THAT(iam.UploadSigningCertificate(upload), IsIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_THAT(backend.Certificates("DEPLOYER"), ElementsAre(HasStatus(StatusType::kActive)));
+}
+// [END readme]
+
+}  // namespace
