@@ -155,12 +155,27 @@ absl::StatusOr<SigningCertificate> FakeIamBackend::UploadSigningCertificate(
 
 absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& owner) {
   internal::WriterLock lock(&mu_);
+  AccessKey key{"AKIA" + NextId(kAccessKeyIdSuffixLength), NextId(kSecretLength)};
+  if (absl::Status added = AddAccessKeyLocked(key, owner); !added.ok()) return added;
+  return key;
+}
+
+absl::Status FakeIamBackend::AddAccessKey(const AccessKey& key, const CallerIdentity& owner) {
+  internal::WriterLock lock(&mu_);
+  return AddAccessKeyLocked(key, owner);
+}
+
+absl::Status FakeIamBackend::AddAccessKeyLocked(const AccessKey& key,
+                                                const CallerIdentity& owner) {
   if (owner.kind() == CallerIdentity::Kind::kUser && !users_.contains(Lower(owner.name()))) {
     return NoSuchUser(owner.name());
   }
-  AccessKey key{"AKIA" + NextId(kAccessKeyIdSuffixLength), NextId(kSecretLength)};
-  access_keys_.insert_or_assign(key.access_key_id, AccessKeyOwner{owner, key.secret_access_key});
-  return key;
+  if (!access_keys_.try_emplace(key.access_key_id, AccessKeyOwner{owner, key.secret_access_key})
+           .second) {
+    return MakeIamError(IamErrorCode::kEntityAlreadyExists,
+                        absl::StrFormat("Access key %s already exists.", key.access_key_id));
+  }
+  return absl::OkStatus();
 }
 
 std::optional<AccessKeyOwner> FakeIamBackend::FindAccessKey(std::string_view access_key_id) const {
@@ -265,7 +280,7 @@ void FakeIamBackend::ClearRecordedCalls() {
 }
 
 template <typename Request>
-auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request)
+auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, HttpCall* http)
     -> decltype(Execute(caller, request)) {
   using Result = decltype(Execute(caller, request));
   RecordedCall call;
@@ -273,6 +288,7 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request)
   call.caller = caller;
   call.request = request;
   call.time = Now();
+  call.over_http = http != nullptr;
 
   std::optional<absl::Status> injected;
   absl::Duration delay;
@@ -292,6 +308,13 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request)
       fault->fired.fetch_add(1);
       delay = fault->rule.delay();
       if (fault->rule.error()) injected = MakeIamError(*fault->rule.error(), fault->rule.message());
+      if (const std::optional<WireFault>& wire = fault->rule.wire()) {
+        http->wire_fault = wire;  // Matches() saw over_http, so http is set
+        injected = absl::UnavailableError(
+            wire->kind == WireFault::Kind::kDropConnection
+                ? "The connection was dropped by a fault rule."
+                : absl::StrFormat("HTTP %d from a fault rule.", wire->http_status));
+      }
       break;
     }
   }
@@ -309,35 +332,43 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request)
 // ---- The API ----
 
 absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Call(
-    const CallerIdentity& caller, const ListSigningCertificatesRequest& request) {
-  return Run(caller, request);
+    const CallerIdentity& caller, const ListSigningCertificatesRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
 absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Call(
-    const CallerIdentity& caller, const UploadSigningCertificateRequest& request) {
-  return Run(caller, request);
+    const CallerIdentity& caller, const UploadSigningCertificateRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
 absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
-                                  const UpdateSigningCertificateRequest& request) {
-  return Run(caller, request);
+                                  const UpdateSigningCertificateRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
 absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
-                                  const DeleteSigningCertificateRequest& request) {
-  return Run(caller, request);
+                                  const DeleteSigningCertificateRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
 absl::StatusOr<CreateUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
-                                                      const CreateUserRequest& request) {
-  return Run(caller, request);
+                                                      const CreateUserRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
 absl::StatusOr<GetUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
-                                                   const GetUserRequest& request) {
-  return Run(caller, request);
+                                                   const GetUserRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
-absl::Status FakeIamBackend::Call(const CallerIdentity& caller, const DeleteUserRequest& request) {
-  return Run(caller, request);
+absl::Status FakeIamBackend::Call(const CallerIdentity& caller, const DeleteUserRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
 absl::StatusOr<ListUsersResult> FakeIamBackend::Call(const CallerIdentity& caller,
-                                                     const ListUsersRequest& request) {
-  return Run(caller, request);
+                                                     const ListUsersRequest& request,
+    HttpCall* http) {
+  return Run(caller, request, http);
 }
 
 absl::StatusOr<const FakeIamBackend::Principal*> FakeIamBackend::Resolve(

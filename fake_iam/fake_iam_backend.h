@@ -42,6 +42,12 @@ struct AccessKeyOwner {
   std::string secret_access_key;
 };
 
+// What the HTTP front passes with each call: it marks the call as made over HTTP, and receives
+// the wire-only fault that fired for it, if any.
+struct HttpCall {
+  std::optional<WireFault> wire_fault;
+};
+
 // Make one per test (it is cheap), share it by reference with every client and server using it; it
 // must outlive them. Thread-safe: any number of threads may call any method at once. Reads (lists,
 // gets, inspection) run in parallel under a reader lock; writes take the lock exclusively, and the
@@ -61,6 +67,9 @@ class FakeIamBackend {
                                                              std::string_view certificate_body);
   // An access key for the HTTP front: the owner is the root, an existing user, or a role.
   absl::StatusOr<AccessKey> CreateAccessKey(const CallerIdentity& owner);
+  // The same with a key the test chooses (fake_iam_server --access-key); EntityAlreadyExists
+  // when the id is taken.
+  absl::Status AddAccessKey(const AccessKey& key, const CallerIdentity& owner);
   std::optional<AccessKeyOwner> FindAccessKey(std::string_view access_key_id) const;
 
   // State inspection: what IAM holds now, in upload order. Unknown user: empty.
@@ -85,19 +94,27 @@ class FakeIamBackend {
   void Reset();
 
   // The API as `caller` makes it: input checked, faults applied, the call recorded. FakeIamClient
-  // and FakeIamServer call these; a test normally uses a client.
+  // and FakeIamServer call these (the server with `http`); a test normally uses a client.
   absl::StatusOr<ListSigningCertificatesResult> Call(const CallerIdentity& caller,
-                                                     const ListSigningCertificatesRequest& request);
+                                                     const ListSigningCertificatesRequest& request,
+      HttpCall* http = nullptr);
   absl::StatusOr<UploadSigningCertificateResult> Call(
-      const CallerIdentity& caller, const UploadSigningCertificateRequest& request);
-  absl::Status Call(const CallerIdentity& caller, const UpdateSigningCertificateRequest& request);
-  absl::Status Call(const CallerIdentity& caller, const DeleteSigningCertificateRequest& request);
+      const CallerIdentity& caller, const UploadSigningCertificateRequest& request,
+      HttpCall* http = nullptr);
+  absl::Status Call(const CallerIdentity& caller, const UpdateSigningCertificateRequest& request,
+      HttpCall* http = nullptr);
+  absl::Status Call(const CallerIdentity& caller, const DeleteSigningCertificateRequest& request,
+      HttpCall* http = nullptr);
   absl::StatusOr<CreateUserResult> Call(const CallerIdentity& caller,
-                                        const CreateUserRequest& request);
-  absl::StatusOr<GetUserResult> Call(const CallerIdentity& caller, const GetUserRequest& request);
-  absl::Status Call(const CallerIdentity& caller, const DeleteUserRequest& request);
+                                        const CreateUserRequest& request,
+      HttpCall* http = nullptr);
+  absl::StatusOr<GetUserResult> Call(const CallerIdentity& caller, const GetUserRequest& request,
+      HttpCall* http = nullptr);
+  absl::Status Call(const CallerIdentity& caller, const DeleteUserRequest& request,
+      HttpCall* http = nullptr);
   absl::StatusOr<ListUsersResult> Call(const CallerIdentity& caller,
-                                       const ListUsersRequest& request);
+                                       const ListUsersRequest& request,
+      HttpCall* http = nullptr);
 
  private:
   struct StoredCertificate {
@@ -129,7 +146,7 @@ class FakeIamBackend {
 
   // Faults, then Execute, then the record: the pipeline every API call goes through.
   template <typename Request>
-  auto Run(const CallerIdentity& caller, const Request& request)
+  auto Run(const CallerIdentity& caller, const Request& request, HttpCall* http)
       -> decltype(Execute(caller, request));
 
   // The principal a call acts on: the named user, or the caller's own for an omitted UserName
@@ -142,6 +159,8 @@ class FakeIamBackend {
   std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Time WholeSecondsNow() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   User RootUser() const;
+  absl::Status AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The first item of a page, from a marker of `scope`; InvalidInput for a marker not issued for it.
   absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
                                              bool has_marker) const;

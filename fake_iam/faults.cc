@@ -17,6 +17,18 @@ FaultRule FaultRule::DelayOnly(absl::Duration delay) {
   return rule;
 }
 
+FaultRule FaultRule::DropConnection() {
+  FaultRule rule;
+  rule.wire_ = WireFault{WireFault::Kind::kDropConnection, 0};
+  return rule;
+}
+
+FaultRule FaultRule::HttpStatus(int http_status) {
+  FaultRule rule;
+  rule.wire_ = WireFault{WireFault::Kind::kHttpStatus, http_status};
+  return rule;
+}
+
 FaultRule& FaultRule::On(Operation operation) {
   operation_ = operation;
   return *this;
@@ -79,13 +91,18 @@ absl::Status FaultRule::Validate() const {
   if (delay_ < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("FaultRule::Delay: the delay must not be negative.");
   }
-  if (!error_ && delay_ == absl::ZeroDuration()) {
+  if (!error_ && !wire_ && delay_ == absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
         "FaultRule::DelayOnly(0): the rule neither fails nor delays a call.");
   }
   if (!error_ && message_) {
     return absl::InvalidArgumentError(
-        "FaultRule::WithMessage: a DelayOnly rule returns no error to carry the message.");
+        "FaultRule::WithMessage: the rule returns no IAM error to carry the message.");
+  }
+  if (wire_ && wire_->kind == WireFault::Kind::kHttpStatus &&
+      (wire_->http_status < 100 || wire_->http_status > 599)) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "FaultRule::HttpStatus(%d): an HTTP status is between 100 and 599.", wire_->http_status));
   }
   if (user_name_ && user_name_->empty()) {
     return absl::InvalidArgumentError("FaultRule::ForUser: the user name must not be empty.");
@@ -103,6 +120,7 @@ absl::Status FaultRule::Validate() const {
 bool FaultRule::Matches(const RecordedCall& call,
                         const std::optional<std::string>& effective_user) const {
   if (operation_ && *operation_ != call.operation) return false;
+  if (wire_ && !call.over_http) return false;
   // Without On(), an error only reaches the operations that can return it.
   if (error_ && !allow_any_error_ && !OperationCanReturn(call.operation, *error_)) return false;
   if (user_name_ && !(effective_user && absl::EqualsIgnoreCase(*effective_user, *user_name_))) {

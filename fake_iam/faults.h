@@ -25,6 +25,16 @@
 
 namespace fake_iam {
 
+// A fault only the HTTP front can act out: in-process calls never match a rule that has one.
+struct WireFault {
+  enum class Kind {
+    kDropConnection,  // close the connection before a complete answer
+    kHttpStatus,      // answer with a bare HTTP status and an empty body
+  };
+  Kind kind = Kind::kDropConnection;
+  int http_status = 0;  // for kHttpStatus
+};
+
 // What to do to matching calls. Build it with Fail or DelayOnly and the chained setters; a
 // FakeIamBackend::InjectFault checks it and refuses a rule that could never fire or names an error
 // the operation cannot return.
@@ -34,6 +44,10 @@ class FaultRule {
   static FaultRule Fail(IamErrorCode code);
   // Hold matching calls for `delay` of real time, then answer them normally.
   static FaultRule DelayOnly(absl::Duration delay);
+  // Over the HTTP front only: drop the connection instead of answering, to test an SDK's retries.
+  static FaultRule DropConnection();
+  // Over the HTTP front only: answer with this HTTP status (100-599) and no IAM error body.
+  static FaultRule HttpStatus(int http_status);
 
   // Only calls of this operation (default: every operation that can return the error).
   FaultRule& On(Operation operation);
@@ -63,6 +77,7 @@ class FaultRule {
   bool Matches(const RecordedCall& call, const std::optional<std::string>& effective_user) const;
 
   const std::optional<IamErrorCode>& error() const { return error_; }
+  const std::optional<WireFault>& wire() const { return wire_; }
   // The message a fired error carries.
   std::string message() const;
   absl::Duration delay() const { return delay_; }
@@ -74,6 +89,7 @@ class FaultRule {
   FaultRule() = default;
 
   std::optional<IamErrorCode> error_;
+  std::optional<WireFault> wire_;
   std::optional<Operation> operation_;
   std::optional<std::string> user_name_;
   std::function<bool(const RecordedCall&)> predicate_;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "fake_iam/errors.h"
+#include "fake_iam/internal/utf8.h"
 
 namespace fake_iam::internal {
 namespace {
@@ -38,24 +39,12 @@ struct Utf8Scan {
 std::optional<Utf8Scan> ScanUtf8(std::string_view text, bool (*allowed)(uint32_t)) {
   Utf8Scan scan;
   for (size_t i = 0; i < text.size();) {
-    unsigned char lead = text[i];
-    size_t extra = lead < 0x80 ? 0 : (lead & 0xE0) == 0xC0 ? 1 : (lead & 0xF0) == 0xE0 ? 2 : 3;
-    if ((lead >= 0x80 && lead < 0xC0) || lead >= 0xF8 || text.size() - i <= extra) {
-      return std::nullopt;
-    }
-    uint32_t c = extra == 0 ? lead : lead & (0x3F >> extra);
-    for (size_t k = 1; k <= extra; ++k) {
-      unsigned char next = text[i + k];
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-      c = (c << 6) | (next & 0x3F);
-    }
-    static constexpr uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-    if (c < kMinForLength[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-      return std::nullopt;  // overlong, out of range, or a surrogate
-    }
+    uint32_t c = 0;
+    size_t length = DecodeUtf8(text, i, c);
+    if (length == 0) return std::nullopt;
     ++scan.length;
     scan.all_allowed = scan.all_allowed && allowed(c);
-    i += extra + 1;
+    i += length;
   }
   return scan;
 }

@@ -41,11 +41,14 @@ class InputValidator {
   void Range(std::string_view member, int value, int min, int max);
   void Status(std::string_view member, StatusType value);
 
+  // Any other failed rule: "Value '<value>' at '<member>' failed to satisfy constraint: Member
+  // must <rule>".
+  void Fail(std::string_view member, std::string_view value, std::string_view rule);
+
   // OK when nothing failed, else ValidationError "N validation error(s) detected: ...".
   absl::Status ToStatus() const;
 
  private:
-  void Fail(std::string_view member, std::string_view value, std::string_view rule);
 
   std::vector<std::string> errors_;
 };

@@ -1,0 +1,160 @@
+// fake_iam_server: a FakeIamBackend behind IAM's wire protocol, as a program (like moto_server).
+//
+//   fake_iam_server --port 0 --user alice --access-key AKIDEXAMPLE:secret:alice
+//
+// prints the endpoint and each access key on a line of its own, then serves until SIGINT or
+// SIGTERM. --help tells the flags.
+#include <csignal>
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/server/fake_iam_server.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: fake_iam_server [--host 127.0.0.1] [--port 0] [--seed N] [--user NAME]...\n"
+    "                       [--access-key ID:SECRET[:USER]]... [--no-verify-signatures]\n"
+    "                       [--accept-any-credentials]\n"
+    "Serves a fake AWS IAM (users and signing certificates) until SIGINT or SIGTERM. Without\n"
+    "--access-key, one key for the account root is made. Prints the endpoint and the\n"
+    "credentials, one line each.\n";
+
+struct Flags {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  uint64_t seed = 0;
+  std::vector<std::string> users;
+  std::vector<std::string> access_keys;
+  bool verify_signatures = true;
+  bool accept_any_credentials = false;
+};
+
+// The flags take the moto_server-like spelling (--access-key, --no-verify-signatures), which
+// Abseil's flag names cannot hold, hence a parser of our own: --name value or --name=value.
+std::optional<Flags> ParseFlags(int argc, char** argv, std::string& error) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string name = arg;
+    std::optional<std::string> value;
+    if (size_t equals = arg.find('='); equals != std::string::npos) {
+      name = arg.substr(0, equals);
+      value = arg.substr(equals + 1);
+    }
+    auto take = [&]() -> std::optional<std::string> {
+      if (value) return value;
+      if (i + 1 < argc) return std::string(argv[++i]);
+      error = name + " needs a value";
+      return std::nullopt;
+    };
+    if (name == "--no-verify-signatures" && !value) {
+      flags.verify_signatures = false;
+    } else if (name == "--accept-any-credentials" && !value) {
+      flags.accept_any_credentials = true;
+    } else if (name == "--host" || name == "--port" || name == "--seed" || name == "--user" ||
+               name == "--access-key") {
+      std::optional<std::string> text = take();
+      if (!text) return std::nullopt;
+      if (name == "--host") {
+        flags.host = *text;
+      } else if (name == "--port" && !(absl::SimpleAtoi(*text, &flags.port) &&
+                                       flags.port >= 0 && flags.port <= 65535)) {
+        error = "--port wants 0-65535, got " + *text;
+        return std::nullopt;
+      } else if (name == "--seed" && !absl::SimpleAtoi(*text, &flags.seed)) {
+        error = "--seed wants a number, got " + *text;
+        return std::nullopt;
+      } else if (name == "--user") {
+        flags.users.push_back(*text);
+      } else if (name == "--access-key") {
+        flags.access_keys.push_back(*text);
+      }
+    } else {
+      error = "unknown argument " + arg;
+      return std::nullopt;
+    }
+  }
+  return flags;
+}
+
+int Fail(const std::string& message) {
+  std::cerr << "fake_iam_server: " << message << "\n" << kUsage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+  }
+  std::string error;
+  std::optional<Flags> flags = ParseFlags(argc, argv, error);
+  if (!flags) return Fail(error);
+
+  fake_iam::FakeIamOptions options;
+  options.seed = flags->seed;
+  fake_iam::FakeIamBackend backend(options);
+  for (const std::string& user : flags->users) {
+    if (auto created = backend.CreateUser(user); !created.ok()) {
+      return Fail(std::string(created.status().message()));
+    }
+  }
+  std::vector<std::pair<fake_iam::AccessKey, fake_iam::CallerIdentity>> credentials;
+  for (const std::string& spec : flags->access_keys) {
+    std::vector<std::string> parts = absl::StrSplit(spec, ':');
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) {
+      return Fail("--access-key wants ID:SECRET[:USER], got " + spec);
+    }
+    fake_iam::CallerIdentity owner = parts.size() == 3 ? fake_iam::CallerIdentity::User(parts[2])
+                                                       : fake_iam::CallerIdentity::Root();
+    fake_iam::AccessKey key{parts[0], parts[1]};
+    if (absl::Status added = backend.AddAccessKey(key, owner); !added.ok()) {
+      return Fail(std::string(added.message()));
+    }
+    credentials.emplace_back(key, owner);
+  }
+  if (credentials.empty()) {
+    credentials.emplace_back(*backend.CreateAccessKey(fake_iam::CallerIdentity::Root()),
+                             fake_iam::CallerIdentity::Root());
+  }
+
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  fake_iam::FakeIamServerOptions server_options;
+  server_options.host = flags->host;
+  server_options.port = flags->port;
+  server_options.verify_signatures = flags->verify_signatures;
+  server_options.accept_any_credentials = flags->accept_any_credentials;
+  fake_iam::FakeIamServer server(backend, server_options);
+  if (absl::Status started = server.Start(); !started.ok()) {
+    return Fail(std::string(started.message()));
+  }
+  std::cout << "endpoint: " << server.endpoint() << "\n";
+  for (const auto& [key, owner] : credentials) {
+    std::cout << "credentials: " << key.access_key_id << " " << key.secret_access_key << " "
+              << owner << "\n";
+  }
+  std::cout << std::flush;
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  server.Stop();
+  std::cout << "stopped on signal " << signal << "\n";
+  return 0;
+}
