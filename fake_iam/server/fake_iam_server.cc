@@ -75,6 +75,11 @@ absl::Status FakeIamServer::Start() {
   impl.http.set_read_timeout(timeout);
   impl.http.set_write_timeout(timeout);
   impl.http.set_keep_alive_max_count(100000);
+  // An idle keep-alive connection is closed as soon as a slow one would be.
+  impl.http.set_keep_alive_timeout(
+      std::max<time_t>(1, absl::ToInt64Seconds(impl.options.read_timeout)));
+  // Small answers go out at once instead of waiting for Nagle's algorithm.
+  impl.http.set_tcp_nodelay(true);
   auto serve = [&impl](const httplib::Request& request, httplib::Response& response) {
     impl.Serve(request, response);
   };

@@ -38,8 +38,6 @@ std::string XmlEscape(std::string_view text) {
       case '&': escaped += "&amp;"; break;
       case '<': escaped += "&lt;"; break;
       case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&apos;"; break;
       case '\t': case '\n': case '\r': escaped += c; break;
       default: {
         // C0 controls are not allowed in XML 1.0, not even as references; nor is broken UTF-8.

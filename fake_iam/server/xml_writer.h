@@ -24,7 +24,8 @@ class XmlWriter {
   std::vector<std::string> open_;
 };
 
-// Text with &, <, >, " and ' escaped, and characters XML 1.0 cannot hold replaced by U+FFFD.
+// Element text with &, < and > escaped, and what XML 1.0 cannot hold (C0 controls, broken UTF-8)
+// replaced by U+FFFD. Quotes stay as they are, as in IAM's answers; no attribute takes user text.
 std::string XmlEscape(std::string_view text);
 
 }  // namespace fake_iam::server

@@ -1,0 +1,330 @@
+// FakeIamServer and its dispatcher over real loopback HTTP: SPEC.md "Wire protocol", identity and
+// signatures, wire-only faults, bad input, concurrency and a clean stop.
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/server/fake_iam_server.h"
+#include "fake_iam/server/query_form.h"
+#include "fake_iam/server/sigv4.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/matchers.h"
+#include "tests/test_util.h"
+
+namespace fake_iam {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+constexpr char kForm[] = "application/x-www-form-urlencoded; charset=utf-8";
+
+// A server on a fresh backend; `any` lets unsigned requests act as the root.
+class ServerTest : public ::testing::Test {
+ protected:
+  void StartServer(bool any_credentials, absl::Duration read_timeout = absl::Seconds(5)) {
+    FakeIamServerOptions options;
+    options.accept_any_credentials = any_credentials;
+    options.read_timeout = read_timeout;
+    server_ = std::make_unique<FakeIamServer>(backend_, options);
+    ASSERT_THAT(server_->Start(), IsOk());
+  }
+  httplib::Client Client() {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(10, 0);
+    client.set_tcp_nodelay(true);
+    return client;
+  }
+  httplib::Result Post(const std::string& body, httplib::Headers headers = {}) {
+    return Client().Post("/", headers, body, kForm);
+  }
+  // A POST signed with SigV4 as botocore signs it.
+  httplib::Result SignedPost(const AccessKey& key, const std::string& body) {
+    server::SigV4Request request;
+    request.method = "POST";
+    request.path = "/";
+    request.body = body;
+    const std::string host = absl::StrFormat("127.0.0.1:%d", server_->port());
+    request.headers = {{"Host", host}, {"X-Amz-Date", "20260101T000000Z"}, {"Content-Type", kForm}};
+    server::SigV4Authorization scope;
+    scope.access_key_id = key.access_key_id;
+    scope.date = "20260101";
+    scope.region = "us-east-1";
+    scope.service = "iam";
+    scope.signed_headers = "content-type;host;x-amz-date";
+    scope.signed_header_names = {"content-type", "host", "x-amz-date"};
+    std::string signature = *server::ComputeSigV4Signature(request, scope, key.secret_access_key);
+    httplib::Headers headers = {
+        {"X-Amz-Date", "20260101T000000Z"},
+        {"Authorization",
+         absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/iam/aws4_request, "
+                         "SignedHeaders=content-type;host;x-amz-date, Signature=%s",
+                         key.access_key_id, signature)}};
+    return Post(body, headers);
+  }
+
+  FakeIamBackend backend_{fake_iam_test::TestOptions()};
+  std::unique_ptr<FakeIamServer> server_;
+};
+
+TEST_F(ServerTest, BindsLoopbackOnAPortTheSystemPicks) {
+  StartServer(true);
+  EXPECT_GT(server_->port(), 0);
+  EXPECT_EQ(server_->endpoint(), absl::StrFormat("http://127.0.0.1:%d", server_->port()));
+}
+
+TEST_F(ServerTest, AnswersSuccessAsXmlWithResultAndRequestId) {
+  StartServer(true);
+  ASSERT_THAT(backend_.CreateUser("alice"), IsOk());
+  auto response = Post("Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(response->body,
+              HasSubstr("<ListUsersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                        "<ListUsersResult><Users><member><Path>/</Path><UserName>alice</UserName>"));
+  EXPECT_THAT(response->body, HasSubstr("<IsTruncated>false</IsTruncated></ListUsersResult>"));
+  EXPECT_THAT(response->body, testing::ContainsRegex(
+                                  "<ResponseMetadata><RequestId>[0-9a-f-]{36}</RequestId>"));
+}
+
+TEST_F(ServerTest, AcceptsGetWithAQueryString) {
+  StartServer(true);
+  ASSERT_THAT(backend_.CreateUser("alice"), IsOk());
+  auto response = Client().Get("/?Action=GetUser&Version=2010-05-08&UserName=ALICE");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(response->body, HasSubstr("<UserName>alice</UserName>"));
+}
+
+TEST_F(ServerTest, AnswersIamErrorsWithStatusTypeCodeAndMessage) {
+  StartServer(true);
+  auto response = Post("Action=GetUser&Version=2010-05-08&UserName=nobody");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 404);
+  EXPECT_THAT(response->body,
+              HasSubstr("<Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The user "
+                        "with name nobody cannot be found.</Message></Error><RequestId>"));
+}
+
+TEST_F(ServerTest, EscapesTextInXml) {
+  StartServer(true);
+  auto response = Post("Action=GetUser&Version=2010-05-08&UserName=%3Cb%3E%26");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);  // not a valid user name
+  EXPECT_THAT(response->body, HasSubstr("Value '&lt;b&gt;&amp;' at 'userName'"));
+}
+
+struct BadRequestCase {
+  std::string name;
+  std::string body;
+  int status;
+  std::string code;
+};
+
+class BadRequestTest : public ServerTest,
+                       public ::testing::WithParamInterface<BadRequestCase> {};
+
+TEST_P(BadRequestTest, GetsAClearErrorAndTheServerKeepsServing) {
+  StartServer(true);
+  auto response = Post(GetParam().body);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, GetParam().status);
+  EXPECT_THAT(response->body, HasSubstr("<Code>" + GetParam().code + "</Code>"));
+  auto good = Post("Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Wire, BadRequestTest,
+    ::testing::Values(
+        BadRequestCase{"UnknownAction", "Action=CreateRole&Version=2010-05-08", 400,
+                       "InvalidAction"},
+        BadRequestCase{"MissingAction", "Version=2010-05-08", 400, "MissingAction"},
+        BadRequestCase{"RepeatedAction", "Action=ListUsers&Action=GetUser&Version=2010-05-08",
+                       400, "InvalidAction"},
+        BadRequestCase{"UnknownVersion", "Action=ListUsers&Version=2011-01-01", 400,
+                       "InvalidAction"},
+        BadRequestCase{"BadPercentEncoding", "Action=GetUser&UserName=%G1", 400,
+                       "MalformedQueryString"},
+        BadRequestCase{"RepeatedMember", "Action=GetUser&UserName=a&UserName=b", 400,
+                       "MalformedQueryString"},
+        BadRequestCase{"NotAStatus",
+                       "Action=UpdateSigningCertificate&CertificateId=ABCDEFGHIJKLMNOPQRSTUVWXYZ&"
+                       "Status=Expired",
+                       400, "ValidationError"},
+        BadRequestCase{"NotANumber", "Action=ListUsers&MaxItems=ten", 400, "ValidationError"}),
+    [](const auto& info) { return info.param.name; });
+
+TEST_F(ServerTest, RefusesABodyOverOneMebibyteWith413) {
+  StartServer(true);
+  auto response = Post("Action=ListUsers&Version=2010-05-08&Pad=" + std::string(1 << 20, 'a'));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+  EXPECT_THAT(response->body, HasSubstr("<Code>RequestEntityTooLarge</Code>"));
+  EXPECT_EQ(Post("Action=ListUsers")->status, 200);
+}
+
+TEST_F(ServerTest, NoCredentialsIsMissingAuthenticationToken) {
+  StartServer(false);
+  auto response = Post("Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_THAT(response->body, HasSubstr("<Code>MissingAuthenticationToken</Code>"));
+}
+
+TEST_F(ServerTest, SignedRequestActsAsTheKeysOwner) {
+  StartServer(false);
+  ASSERT_THAT(backend_.CreateUser("alice"), IsOk());
+  absl::StatusOr<AccessKey> key = backend_.CreateAccessKey(CallerIdentity::User("alice"));
+  ASSERT_THAT(key, IsOk());
+  auto response = SignedPost(*key, "Action=GetUser&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(response->body, HasSubstr("<UserName>alice</UserName>"));  // omitted: the caller
+  std::vector<RecordedCall> calls = backend_.RecordedCalls();
+  ASSERT_THAT(calls, SizeIs(1));
+  EXPECT_EQ(calls[0].caller, CallerIdentity::User("alice"));
+  EXPECT_TRUE(calls[0].over_http);
+}
+
+TEST_F(ServerTest, WrongSecretIsSignatureDoesNotMatch) {
+  StartServer(false);
+  absl::StatusOr<AccessKey> key = backend_.CreateAccessKey(CallerIdentity::Root());
+  ASSERT_THAT(key, IsOk());
+  AccessKey wrong = *key;
+  wrong.secret_access_key = "not-the-secret";
+  auto response = SignedPost(wrong, "Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_THAT(response->body, HasSubstr("<Code>SignatureDoesNotMatch</Code>"));
+  EXPECT_THAT(backend_.RecordedCalls(), SizeIs(0));
+}
+
+TEST_F(ServerTest, UnknownKeyIsInvalidClientTokenId) {
+  StartServer(false);
+  auto response = SignedPost({"AKIAUNKNOWN", "secret"}, "Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 403);
+  EXPECT_THAT(response->body, HasSubstr("<Code>InvalidClientTokenId</Code>"));
+}
+
+TEST_F(ServerTest, InjectedIamErrorIsAnsweredAndRecordedLikeInProcess) {
+  StartServer(true);
+  ASSERT_THAT(backend_.InjectFault(
+                  FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kListUsers)),
+              IsOk());
+  auto response = Post("Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500);
+  EXPECT_THAT(response->body, HasSubstr("<Type>Receiver</Type><Code>ServiceFailure</Code>"));
+  std::vector<RecordedCall> calls = backend_.RecordedCalls();
+  ASSERT_THAT(calls, SizeIs(1));
+  EXPECT_TRUE(calls[0].injected);
+  EXPECT_TRUE(calls[0].over_http);
+}
+
+TEST_F(ServerTest, RawStatusFaultAnswersThatStatusWithNoBody) {
+  StartServer(true);
+  ASSERT_THAT(backend_.InjectFault(FaultRule::HttpStatus(503).On(Operation::kListUsers)), IsOk());
+  auto response = Post("Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 503);
+  EXPECT_EQ(response->body, "");
+  EXPECT_EQ(Post("Action=ListUsers&Version=2010-05-08")->status, 200);  // Times(1) by default
+}
+
+TEST_F(ServerTest, DropConnectionFaultLeavesTheClientWithoutAnAnswer) {
+  StartServer(true);
+  absl::StatusOr<FaultHandle> drop =
+      backend_.InjectFault(FaultRule::DropConnection().On(Operation::kListUsers));
+  ASSERT_THAT(drop, IsOk());
+  auto response = Post("Action=ListUsers&Version=2010-05-08");
+  EXPECT_FALSE(response && response->status == 200 && !response->body.empty());
+  EXPECT_EQ(drop->fired(), 1);
+  EXPECT_EQ(Post("Action=ListUsers&Version=2010-05-08")->status, 200);
+}
+
+TEST_F(ServerTest, WireFaultsNeverFireInProcess) {
+  ASSERT_THAT(backend_.InjectFault(FaultRule::HttpStatus(503).Always()), IsOk());
+  FakeIamClient iam(backend_);
+  EXPECT_THAT(iam.ListUsers(ListUsersRequest()), IsOk());
+}
+
+TEST_F(ServerTest, ServesManyRequestsAtOnce) {
+  StartServer(true);
+  constexpr int kThreads = 8;
+  constexpr int kRequests = 40;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client client = Client();
+      for (int i = 0; i < kRequests; ++i) {
+        auto response = client.Post(
+            "/", absl::StrFormat("Action=CreateUser&Version=2010-05-08&UserName=u%d-%d", t, i),
+            kForm);
+        if (response && response->status == 200) ok.fetch_add(1);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(ok.load(), kThreads * kRequests);
+  EXPECT_THAT(backend_.Users(), SizeIs(kThreads * kRequests));
+  EXPECT_THAT(backend_.RecordedCalls(), SizeIs(kThreads * kRequests));
+}
+
+TEST_F(ServerTest, StopsCleanlyWhileARequestIsInFlight) {
+  StartServer(true);
+  ASSERT_THAT(backend_.InjectFault(
+                  FaultRule::DelayOnly(absl::Milliseconds(300)).On(Operation::kListUsers)),
+              IsOk());
+  int status = 0;
+  std::thread in_flight([&] {
+    auto response = Post("Action=ListUsers&Version=2010-05-08");
+    status = response ? response->status : -1;
+  });
+  absl::SleepFor(absl::Milliseconds(100));  // the request is now held by the delay
+  server_->Stop();
+  in_flight.join();
+  EXPECT_EQ(status, 200);  // it was answered, not cut off
+  EXPECT_THAT(backend_.RecordedCalls(), SizeIs(1));
+}
+
+TEST_F(ServerTest, ASlowClientIsDroppedAndOthersAreServed) {
+  StartServer(true, absl::Milliseconds(500));
+  int slow = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(slow, 0);
+  sockaddr_in address = {};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(server_->port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(slow, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  const char partial[] = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nAction=";
+  ASSERT_GT(send(slow, partial, sizeof(partial) - 1, 0), 0);
+  EXPECT_EQ(Post("Action=ListUsers&Version=2010-05-08")->status, 200);  // not blocked by it
+  // The server gives up on the slow client after its read timeout and closes the connection
+  // (after an error answer, if any): reading reaches the end well before our own 5 s limit.
+  timeval limit = {5, 0};
+  setsockopt(slow, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+  char buffer[4096];
+  ssize_t read = 0;
+  while ((read = recv(slow, buffer, sizeof(buffer), 0)) > 0) {
+  }
+  EXPECT_EQ(read, 0) << "the connection was not closed";
+  close(slow);
+}
+
+}  // namespace
+}  // namespace fake_iam
