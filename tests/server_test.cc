@@ -185,6 +185,18 @@ TEST_F(ServerTest, NoCredentialsIsMissingAuthenticationToken) {
 }
 
 TEST_F(ServerTest, SignedRequestActsAsTheKeysOwner) {
+  // [START server_in_process]
+  FakeIamBackend backend;
+  ASSERT_THAT(backend.CreateUser("alice"), IsOk());
+  absl::StatusOr<AccessKey> alice = backend.CreateAccessKey(CallerIdentity::User("alice"));
+  ASSERT_THAT(alice, IsOk());
+  FakeIamServer server(backend);  // 127.0.0.1, a port the system picks, signatures checked
+  ASSERT_THAT(server.Start(), IsOk());
+  // Point the SDK at server.endpoint() with alice's key id and secret; its calls act as alice.
+  // [END server_in_process]
+  EXPECT_THAT(server.endpoint(), testing::StartsWith("http://127.0.0.1:"));
+  server.Stop();
+
   StartServer(false);
   ASSERT_THAT(backend_.CreateUser("alice"), IsOk());
   absl::StatusOr<AccessKey> key = backend_.CreateAccessKey(CallerIdentity::User("alice"));

@@ -144,7 +144,9 @@ int main(int argc, char** argv) {
         json << std::exchange(separator, ", ") << "{\"operation\": "
              << Json(fake_iam::OperationName(call.operation))
              << ", \"caller\": " << Json(call.caller.ToString()) << ", \"status\": "
-             << Json(call.status.ok() ? "OK" : code ? fake_iam::IamErrorCodeName(*code) : "?")
+             << Json(call.status.ok() ? "OK"
+                     : code ? std::string(fake_iam::IamErrorCodeName(*code))
+                            : absl::StatusCodeToString(call.status.code()))
              << ", \"message\": " << Json(std::string(call.status.message()))
              << ", \"injected\": " << (call.injected ? "true" : "false")
              << ", \"over_http\": " << (call.over_http ? "true" : "false") << "}";
