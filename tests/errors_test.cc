@@ -55,6 +55,8 @@ constexpr ErrorRow kErrorTable[] = {
      absl::StatusCode::kInternal},
 };
 
+void PrintTo(const ErrorRow& row, std::ostream* os) { *os << row.wire_name; }
+
 class ErrorCodeTest : public ::testing::TestWithParam<ErrorRow> {};
 
 TEST_P(ErrorCodeTest, MatchesSpecTable) {

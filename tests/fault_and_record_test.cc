@@ -209,6 +209,33 @@ TEST_F(FaultTest, WithoutOnTheRuleFiresOnTheFirstCall) {
   EXPECT_EQ(handle.fired(), 1);
 }
 
+TEST_F(FaultTest, WithoutOnTheErrorReachesOnlyOperationsThatCanReturnIt) {
+  FaultHandle handle = Inject(FaultRule::Fail(IamErrorCode::kDuplicateCertificate).Always());
+  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob")),
+              IsOkStatus());
+  EXPECT_THAT(CallOperation(root_, Operation::kDeleteSigningCertificate, "Bob"),
+              HasIamError(IamErrorCode::kNoSuchEntity));  // answered normally
+  EXPECT_EQ(handle.fired(), 0);
+  EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"),
+              HasIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_EQ(handle.fired(), 1);
+}
+
+TEST_F(FaultTest, WireFaultsNeverMatchInProcessCalls) {
+  FaultHandle drop = Inject(FaultRule::DropConnection().Always());
+  FaultHandle status = Inject(FaultRule::HttpStatus(503).Always());
+  for (Operation op : kAllOperations) {
+    SCOPED_TRACE(OperationName(op));
+    EXPECT_THAT(CallOperation(root_, op, "Alice"),
+                Not(HasIamError(IamErrorCode::kServiceFailure)));
+  }
+  EXPECT_EQ(drop.fired(), 0);
+  EXPECT_EQ(status.fired(), 0);
+  for (const RecordedCall& call : backend_.RecordedCalls()) EXPECT_FALSE(call.injected);
+}
+
 TEST_F(FaultTest, ForUserComparesWithoutCase) {
   FaultHandle handle = Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).ForUser("bob").Always());
   EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure));
@@ -555,6 +582,7 @@ TEST_F(RecordTest, EveryClientCallInAnswerOrder) {
   for (size_t i = 0; i < calls.size(); ++i) {
     EXPECT_EQ(calls[i].sequence, i + 1);
     EXPECT_FALSE(calls[i].injected);
+    EXPECT_FALSE(calls[i].over_http);
     // The variant's alternative is the operation's.
     EXPECT_EQ(calls[i].request.index(), static_cast<size_t>(calls[i].operation));
   }

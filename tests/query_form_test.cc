@@ -62,9 +62,8 @@ TEST(ParseQueryFormTest, SkipsEmptyPairs) {
 TEST(ParseQueryFormTest, EmptyInputHasNoFields) { EXPECT_THAT(ParseOrDie(""), IsEmpty()); }
 
 TEST(ParseQueryFormTest, PairWithoutEqualsIsANameWithAnEmptyValue) {
-  EXPECT_THAT(ParseOrDie("flag&a=&=v&b==c"),
-              ElementsAre(FormField{"flag", ""}, FormField{"a", ""}, FormField{"", "v"},
-                          FormField{"b", "=c"}));
+  EXPECT_THAT(ParseOrDie("flag&a=&=v&b==c"), ElementsAre(FormField{"flag", ""}, FormField{"a", ""},
+                                                         FormField{"", "v"}, FormField{"b", "=c"}));
 }
 
 TEST(ParseQueryFormTest, ParsesWhatBotocoreSendsForUploadSigningCertificate) {
@@ -81,8 +80,8 @@ TEST(ParseQueryFormTest, ParsesWhatBotocoreSendsForUploadSigningCertificate) {
 
 struct MalformedCase {
   std::string_view text;
-  size_t offset;             // of the bad '%'
-  std::string_view escape;   // as quoted in the message
+  size_t offset;            // of the bad '%'
+  std::string_view escape;  // as quoted in the message
 };
 
 class MalformedEscapeTest : public ::testing::TestWithParam<MalformedCase> {};
@@ -99,16 +98,16 @@ TEST_P(MalformedEscapeTest, IsInvalidArgumentNamingTheByteAndThePair) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, MalformedEscapeTest,
-    ::testing::Values(MalformedCase{"a=%", 2, "%"},               // at the end
-                      MalformedCase{"a=%4", 2, "%4"},             // one hex digit at the end
-                      MalformedCase{"a=%4&b=1", 2, "%4&"},        // one hex digit before '&'
-                      MalformedCase{"a=%G1", 2, "%G1"},           // non-hex first digit
-                      MalformedCase{"a=%4G", 2, "%4G"},           // non-hex second digit
-                      MalformedCase{"%zz=1", 0, "%zz"},           // in a name
-                      MalformedCase{"ok=1&b=x%", 8, "%"},         // in a later pair
-                      MalformedCase{"a=%%41", 2, "%%4"},          // '%' is not its own escape
-                      MalformedCase{"a=% 1", 2, "% 1"},           // a space is not a hex digit
-                      MalformedCase{"a=%+1", 2, "%+1"},           // nor is '+'
+    ::testing::Values(MalformedCase{"a=%", 2, "%"},         // at the end
+                      MalformedCase{"a=%4", 2, "%4"},       // one hex digit at the end
+                      MalformedCase{"a=%4&b=1", 2, "%4&"},  // one hex digit before '&'
+                      MalformedCase{"a=%G1", 2, "%G1"},     // non-hex first digit
+                      MalformedCase{"a=%4G", 2, "%4G"},     // non-hex second digit
+                      MalformedCase{"%zz=1", 0, "%zz"},     // in a name
+                      MalformedCase{"ok=1&b=x%", 8, "%"},   // in a later pair
+                      MalformedCase{"a=%%41", 2, "%%4"},    // '%' is not its own escape
+                      MalformedCase{"a=% 1", 2, "% 1"},     // a space is not a hex digit
+                      MalformedCase{"a=%+1", 2, "%+1"},     // nor is '+'
                       MalformedCase{"Action=List&Marker=ab%G1", 21, "%G1"}));
 
 TEST(ParseQueryFormTest, ErrorNamesThePair) {

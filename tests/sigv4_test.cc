@@ -50,10 +50,9 @@ void SetHeader(SigV4Request& request, std::string_view name, std::string value) 
 }
 
 void RemoveHeader(SigV4Request& request, std::string_view name) {
-  request.headers.erase(
-      std::remove_if(request.headers.begin(), request.headers.end(),
-                     [&](const auto& header) { return header.first == name; }),
-      request.headers.end());
+  request.headers.erase(std::remove_if(request.headers.begin(), request.headers.end(),
+                                       [&](const auto& header) { return header.first == name; }),
+                        request.headers.end());
 }
 
 bool Verifies(const SigV4Request& request, std::string_view header, std::string_view secret) {
@@ -103,27 +102,33 @@ struct SuiteVector {
   std::string signature;
 };
 
+constexpr char kSuiteCredential[] =
+    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request";
+
 class AwsTestSuiteTest : public ::testing::TestWithParam<SuiteVector> {};
 
 TEST_P(AwsTestSuiteTest, ComputesThePublishedSignature) {
   const SuiteVector& v = GetParam();
-  SigV4Request request{v.method, v.path, v.query,
+  SigV4Request request{v.method,
+                       v.path,
+                       v.query,
                        {{"Host", "example.amazonaws.com"}, {"X-Amz-Date", "20150830T123600Z"}},
                        v.body};
   request.headers.insert(request.headers.end(), v.extra_headers.begin(), v.extra_headers.end());
-  std::string header =
-      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
-      "SignedHeaders=" + v.signed_headers + ", Signature=" + v.signature;
+  std::string header = std::string(kSuiteCredential) + ", SignedHeaders=" + v.signed_headers +
+                       ", Signature=" + v.signature;
   EXPECT_EQ(Compute(request, ParseOrDie(header), kExampleSecret), v.signature);
   EXPECT_TRUE(Verifies(request, header, kExampleSecret));
 }
 
 constexpr char kSecurityToken[] =
-    "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeo"
-    "IYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5V"
-    "SXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yj"
-    "c8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
+    "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmx"
+    "fpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0K"
+    "PkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZb"
+    "qBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
 
+// One vector a line or two, easier to compare with the suite than one field a line.
+// clang-format off
 INSTANTIATE_TEST_SUITE_P(
     Vectors, AwsTestSuiteTest,
     ::testing::Values(
@@ -179,12 +184,13 @@ INSTANTIATE_TEST_SUITE_P(
                     "content-length;content-type;host;x-amz-content-sha256;x-amz-date",
                     "d3875051da38690788ef43de4db0d8f280229d82040bfac253562e56c3f20e0b"}),
     [](const ::testing::TestParamInfo<SuiteVector>& info) { return info.param.name; });
+// clang-format on
 
 // The original (2011) suite signs with a Date header only; the string to sign carries it as
 // 20110909T233600Z.
 TEST(SigV4Test, DateHeaderWithoutXAmzDate2011Suite) {
-  SigV4Request request{"GET", "/", "",
-                       {{"Date", "Mon, 09 Sep 2011 23:36:00 GMT"}, {"Host", "host.foo.com"}}, ""};
+  SigV4Request request{
+      "GET", "/", "", {{"Date", "Mon, 09 Sep 2011 23:36:00 GMT"}, {"Host", "host.foo.com"}}, ""};
   constexpr char kHeader[] =
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20110909/us-east-1/host/aws4_request, "
       "SignedHeaders=date;host, "
@@ -271,15 +277,17 @@ TEST(SigV4BotocoreTest, EncodedPathIsEncodedAgainAsBotocoreSignsIt) {
   // botocore signs a non-S3 path that is already percent-encoded on the wire by encoding it once
   // more ("%20" -> "%2520"); made with the suite's credentials as above, URL
   // https://example.amazonaws.com/example%20space/ and .../%E1%88%B4.
-  for (const auto& [path, signature] : std::vector<std::pair<std::string, std::string>>{
-           {"/example%20space/", "446b817944c553435b35e813c261ff4e161fff982d1bacdef1c87f6785dd1662"},
-           {"/%E1%88%B4", "697b34846207a3f72246f99d74ae1ee4fe54f44bb06730c58a0d339eb079596d"}}) {
-    SigV4Request request{"GET", path, "",
+  const std::vector<std::pair<std::string, std::string>> kPathsAndSignatures = {
+      {"/example%20space/", "446b817944c553435b35e813c261ff4e161fff982d1bacdef1c87f6785dd1662"},
+      {"/%E1%88%B4", "697b34846207a3f72246f99d74ae1ee4fe54f44bb06730c58a0d339eb079596d"}};
+  for (const auto& [path, signature] : kPathsAndSignatures) {
+    SigV4Request request{"GET",
+                         path,
+                         "",
                          {{"Host", "example.amazonaws.com"}, {"X-Amz-Date", "20150830T123600Z"}},
                          ""};
     std::string header =
-        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
-        "SignedHeaders=host;x-amz-date, Signature=" + signature;
+        std::string(kSuiteCredential) + ", SignedHeaders=host;x-amz-date, Signature=" + signature;
     EXPECT_EQ(Compute(request, ParseOrDie(header), kExampleSecret), signature) << path;
   }
 }
@@ -367,7 +375,9 @@ TEST(VerifySigV4Test, UppercaseSignatureHexVerifies) {
 }
 
 TEST(VerifySigV4Test, ContentSha256HeaderMustMatchTheBody) {
-  SigV4Request request{"POST", "/", "",
+  SigV4Request request{"POST",
+                       "/",
+                       "",
                        {{"Host", "example.amazonaws.com"},
                         {"X-Amz-Date", "20150830T123600Z"},
                         {"Content-Type", "application/x-www-form-urlencoded"},
@@ -394,8 +404,7 @@ TEST(VerifySigV4Test, MissingSignedHeaderIsAnError) {
   RemoveHeader(request, "Content-Type");
   auto verified = VerifySigV4(request, ParseOrDie(kBotocoreUploadAuthorization), kBotocoreSecret);
   EXPECT_EQ(verified.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(verified.status().message(),
-              HasSubstr("signed header \"content-type\" is missing"));
+  EXPECT_THAT(verified.status().message(), HasSubstr("signed header \"content-type\" is missing"));
   auto computed =
       ComputeSigV4Signature(request, ParseOrDie(kBotocoreUploadAuthorization), kBotocoreSecret);
   EXPECT_EQ(computed.status().code(), absl::StatusCode::kInvalidArgument);
@@ -452,7 +461,8 @@ TEST(ParseSigV4AuthorizationTest, ParsesEveryField) {
 TEST(ParseSigV4AuthorizationTest, AcceptsEitherSeparatorAnyOrderAndOuterSpaces) {
   for (std::string_view header : {
            "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/iam/aws4_request,"
-           "SignedHeaders=host;x-amz-date,Signature=" + std::string(64, 'a'),
+           "SignedHeaders=host;x-amz-date,Signature=" +
+               std::string(64, 'a'),
            "  AWS4-HMAC-SHA256   Signature=" + std::string(64, 'a') +
                " ,  SignedHeaders=host;x-amz-date, Credential=AKID/20260101/us-east-1/iam/"
                "aws4_request  ",
@@ -488,6 +498,7 @@ std::string Header(std::string_view components) {
   return "AWS4-HMAC-SHA256 " + std::string(components);
 }
 
+// clang-format off
 INSTANTIATE_TEST_SUITE_P(
     Cases, MalformedAuthorizationTest,
     ::testing::Values(
@@ -598,6 +609,7 @@ INSTANTIATE_TEST_SUITE_P(
                         Header(kCredential + ", " + kSignedHeaders + ", Signature="),
                         "Signature is empty"}),
     [](const ::testing::TestParamInfo<MalformedHeader>& info) { return info.param.name; });
+// clang-format on
 
 TEST(ParseSigV4AuthorizationTest, ErrorMessagesQuoteBoundedEscapedText) {
   std::string header = Header("Credential=" + std::string(100000, 'A') + "\n/x, " + kSignedHeaders +

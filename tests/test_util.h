@@ -21,6 +21,7 @@
 #include "fake_iam/model.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/matchers.h"  // PrintTo for model types and StatusOr, for readable failures
 
 namespace fake_iam_test {
 

@@ -372,6 +372,8 @@ std::vector<ValidationCase> AllCases() {
   return cases;
 }
 
+void PrintTo(const ValidationCase& c, std::ostream* os) { *os << c.name; }
+
 class InputConstraintTest : public ::testing::TestWithParam<ValidationCase> {
  protected:
   void SetUp() override {

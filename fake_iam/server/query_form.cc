@@ -31,7 +31,8 @@ int HexValue(char c) {
 std::string Quote(std::string_view bytes) {
   bool truncated = bytes.size() > kMaxQuotedPairBytes;
   if (truncated) bytes = bytes.substr(0, kMaxQuotedPairBytes);
-  return absl::StrFormat("\"%s%s\"", absl::CHexEscape(absl::string_view(bytes.data(), bytes.size())),
+  return absl::StrFormat("\"%s%s\"",
+                         absl::CHexEscape(absl::string_view(bytes.data(), bytes.size())),
                          truncated ? "..." : "");
 }
 
@@ -60,8 +61,8 @@ absl::Status MalformedEscape(std::string_view text, size_t offset, std::string_v
   // The escape as written: '%' and up to two following bytes, whatever they are.
   std::string_view escape = text.substr(offset, 3);
   return absl::InvalidArgumentError(absl::StrFormat(
-      "Malformed percent-encoding at byte %d of the query: %s in the pair %s; '%%' must be followed "
-      "by two hex digits",
+      "Malformed percent-encoding at byte %d of the query: %s in the pair %s; '%%' must be "
+      "followed by two hex digits",
       offset, Quote(escape), Quote(pair)));
 }
 

@@ -1,5 +1,10 @@
 #include "fake_iam/server/sigv4.h"
 
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <limits>
@@ -8,11 +13,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <openssl/crypto.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -39,7 +39,8 @@ std::string Quote(std::string_view text) {
 }
 
 absl::Status Malformed(std::string_view what) {
-  return absl::InvalidArgumentError(absl::StrFormat("Malformed SigV4 Authorization header: %s", what));
+  return absl::InvalidArgumentError(
+      absl::StrFormat("Malformed SigV4 Authorization header: %s", what));
 }
 
 bool IsWhitespace(char c) {
@@ -63,9 +64,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 // Visible ASCII: what an access key id, a region or a service name can be made of.
 bool IsVisibleAscii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
@@ -96,10 +95,10 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
 absl::Status ParseCredential(std::string_view credential, SigV4Authorization& out) {
   std::vector<std::string_view> parts = Split(credential, '/');
   if (parts.size() != 5) {
-    return Malformed(absl::StrFormat(
-        "Credential %s must have 5 '/'-separated parts, "
-        "AccessKeyId/YYYYMMDD/region/service/aws4_request, not %d",
-        Quote(credential), parts.size()));
+    return Malformed(
+        absl::StrFormat("Credential %s must have 5 '/'-separated parts, "
+                        "AccessKeyId/YYYYMMDD/region/service/aws4_request, not %d",
+                        Quote(credential), parts.size()));
   }
   static constexpr const char* kPartNames[] = {"access key id", "date", "region", "service"};
   for (int i = 0; i < 4; ++i) {
@@ -140,8 +139,8 @@ absl::Status ParseSignedHeaders(std::string_view signed_headers, SigV4Authorizat
           Quote(signed_headers), Quote(name)));
     }
     if (!seen.insert(name).second) {
-      return Malformed(absl::StrFormat("SignedHeaders %s names %s twice", Quote(signed_headers),
-                                       Quote(name)));
+      return Malformed(
+          absl::StrFormat("SignedHeaders %s names %s twice", Quote(signed_headers), Quote(name)));
     }
     out.signed_header_names.emplace_back(name);
   }
@@ -227,7 +226,7 @@ absl::StatusOr<std::string> CanonicalQuery(std::string_view query) {
   return canonical;
 }
 
-// Trimall: the value without leading and trailing whitespace, inner runs of whitespace as one space.
+// Trimall: the value without leading and trailing whitespace, inner whitespace runs as one space.
 void AppendTrimmedValue(std::string_view value, std::string& out) {
   value = Trim(value);
   bool in_whitespace = false;
@@ -258,7 +257,7 @@ absl::StatusOr<std::vector<std::string_view>> SingleHeader(const SigV4Request& r
   std::vector<std::string_view> values = HeaderValues(request, name);
   if (values.size() > 1) {
     return absl::InvalidArgumentError(absl::StrFormat(
-        "The %s header appears %d times; SigV4 needs exactly one", name, values.size()));
+        "The %s header appears %d times; SigV4 allows only one", name, values.size()));
   }
   return values;
 }
@@ -299,9 +298,9 @@ absl::StatusOr<SigV4Authorization> ParseSigV4Authorization(std::string_view head
     component = Trim(component);
     size_t equals = component.find('=');
     if (equals == std::string_view::npos) {
-      return Malformed(absl::StrFormat(
-          "the component %s is not Name=value (components are separated by ',')",
-          Quote(component)));
+      return Malformed(
+          absl::StrFormat("the component %s is not Name=value (components are separated by ',')",
+                          Quote(component)));
     }
     std::string_view name = component.substr(0, equals);
     std::string_view value = component.substr(equals + 1);
@@ -365,8 +364,8 @@ absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
   for (const std::string& name : authorization.signed_header_names) {
     std::vector<std::string_view> values = HeaderValues(request, name);
     if (values.empty()) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "The signed header %s is missing from the request", Quote(name)));
+      return absl::InvalidArgumentError(
+          absl::StrFormat("The signed header %s is missing from the request", Quote(name)));
     }
     canonical_request += name;
     canonical_request += ':';
@@ -384,13 +383,13 @@ absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
 
   std::string scope = authorization.date + "/" + authorization.region + "/" +
                       authorization.service + "/" + std::string(kTerminator);
-  std::string string_to_sign = std::string(kAlgorithm) + "\n" + timestamp + "\n" +
-                               scope + "\n" + HexEncode(internal::Sha256(canonical_request));
+  std::string string_to_sign = std::string(kAlgorithm) + "\n" + timestamp + "\n" + scope + "\n" +
+                               HexEncode(internal::Sha256(canonical_request));
 
   // Each step narrows the key to one date, region, service and protocol, as AWS derives it.
   absl::StatusOr<std::string> key = "AWS4" + std::string(secret_access_key);
-  for (const std::string* step : {&authorization.date, &authorization.region,
-                                  &authorization.service}) {
+  for (const std::string* step :
+       {&authorization.date, &authorization.region, &authorization.service}) {
     key = HmacSha256(*key, *step);
     if (!key.ok()) return key.status();
   }

@@ -30,7 +30,8 @@ struct SigV4Authorization {
   // As given: the lowercase names joined by ';'. It is hashed into the canonical request verbatim.
   std::string signed_headers;
   std::string signature;  // 64 hex digits, lowercased
-  std::vector<std::string> signed_header_names;  // signed_headers split on ';', in the given order
+  // signed_headers split on ';', in the given order.
+  std::vector<std::string> signed_header_names;
 };
 
 // Parses an Authorization header value. InvalidArgument, with a message saying what is wrong, for
@@ -44,11 +45,12 @@ absl::StatusOr<SigV4Authorization> ParseSigV4Authorization(std::string_view head
 // What the server received, unchanged by any HTTP library decoding.
 struct SigV4Request {
   std::string method;  // "POST"
-  // The raw path as it came on the request line, still percent-encoded (for cpp-httplib: the part of
-  // Request::target before '?', not Request::path, which httplib has already decoded).
+  // The raw path as it came on the request line, still percent-encoded (for cpp-httplib: the
+  // part of Request::target before '?', not Request::path, which httplib has already decoded).
   std::string path;
   std::string query;  // the raw query string without '?', may be empty
-  std::vector<std::pair<std::string, std::string>> headers;  // as received; names any case, may repeat
+  // As received: names in any case, a name may repeat.
+  std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
 };
 
@@ -59,8 +61,8 @@ struct SigV4Request {
 //                       signed headers \n payload hash
 //   canonical URI: the raw path with dot segments and empty segments removed, then URI-encoded once
 //     more except '/' (so "%20" on the wire is "%2520" here, as the SDKs sign it); "" is "/".
-//   canonical query: each name and value decoded (as ParseQueryForm does) and URI-encoded, sorted by
-//     name then value, "name=value" joined by '&'.
+//   canonical query: each name and value decoded (as ParseQueryForm does) and URI-encoded,
+//     sorted by name then value, "name=value" joined by '&'.
 //   canonical headers: for each name of SignedHeaders, in its order, "name:value\n" where the value
 //     is every received value of that header (any case) trimmed, inner whitespace runs collapsed to
 //     one space, joined by ','.
@@ -69,9 +71,9 @@ struct SigV4Request {
 //                    "\n" + hex(SHA-256(canonical request)); without X-Amz-Date, the Date header,
 //                    an HTTP date like "Mon, 09 Sep 2011 23:36:00 GMT" written as 20110909T233600Z.
 //   signing key = HMAC chain "AWS4"+secret -> date -> region -> service -> "aws4_request".
-// InvalidArgument when a signed header is missing from the request, when neither X-Amz-Date nor Date
-// is present, when X-Amz-Date or x-amz-content-sha256 is repeated, or when the query has a malformed
-// '%' escape; Internal if OpenSSL fails.
+// InvalidArgument when a signed header is missing from the request, when neither X-Amz-Date nor
+// Date is present, when X-Amz-Date or x-amz-content-sha256 is repeated, or when the query has a
+// malformed '%' escape; Internal if OpenSSL fails.
 absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
                                                   const SigV4Authorization& authorization,
                                                   std::string_view secret_access_key);
