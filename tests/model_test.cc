@@ -107,7 +107,7 @@ TEST(ModelTest, WithChainsOnTemporaries) {
   EXPECT_TRUE(request.MarkerHasBeenSet());
   EXPECT_TRUE(request.MaxItemsHasBeenSet());
 
-  // On a temporary, With* yields an rvalue, so a move-only-looking chain still builds a value.
+  // On a temporary, With* yields an rvalue reference, so the chain moves instead of copying.
   static_assert(std::is_same_v<decltype(UploadSigningCertificateRequest().WithUserName("x")),
                                UploadSigningCertificateRequest&&>);
 }

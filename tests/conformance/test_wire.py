@@ -142,7 +142,7 @@ class Server:
                 pass
 
     def client(self, key=ROOT_KEY, attempts=1, mode="standard", **config):
-        retries = {"mode": mode, "max_attempts": attempts} if attempts else None
+        retries = {"mode": mode, "total_max_attempts": attempts} if attempts else None
         return _SESSION.client(
             "iam", endpoint_url=self.endpoint, region_name="us-east-1",
             aws_access_key_id=key[0], aws_secret_access_key=key[1],
@@ -569,6 +569,12 @@ class ErrorTest(WireTestCase):
                 self.assertLess(len(message), 400)
                 self.assertNotIn(valid.splitlines()[3], message)
 
+    def test_upload_of_a_long_valid_body(self):
+        # 16384 characters are allowed; white space around the block is accepted (SPEC).
+        body = self.server.cert() + "\n" * 12000
+        certificate = self.upload(body=body)
+        self.assertEqual(certificate["Status"], "Active")
+
     def test_expired_certificate_is_malformed(self):
         with self.assertRaises(self.iam.exceptions.MalformedCertificateException) as caught:
             self.upload(body=self.server.cert("expired"))
@@ -614,7 +620,7 @@ class ErrorTest(WireTestCase):
         self.assertIn("'status'", message)
 
     def test_validation_error_does_not_echo_a_long_body(self):
-        body = "\x01" + "x" * 20000
+        body = "x" * 16385  # one over CertificateBody's 16384
         with self.assertRaises(ClientError) as caught:
             self.upload(body=body)
         message = self.assertIamError(caught, "ValidationError", 400)
@@ -1108,7 +1114,8 @@ class DifferentialTest(unittest.TestCase):
         self.addCleanup(server.stop)
         certificates = [server.cert(), server.cert()]
         with mock_aws():
-            moto_iam = _SESSION.client("iam", region_name="us-east-1",
+            # A session made after moto's import, so that it carries moto's handlers.
+            moto_iam = boto3.session.Session().client("iam", region_name="us-east-1",
                                        aws_access_key_id="testing",
                                        aws_secret_access_key="testing")
             expected = _scenario(moto_iam, certificates)
