@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "fake_iam/errors.h"
-#include "fake_iam/internal/certificate_parser.h"
+#include "fake_iam/internal/validation_cache.h"
 #include "fake_iam/internal/ids.h"
 #include "fake_iam/internal/input_validation.h"
 
@@ -452,7 +452,7 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
 
   // OpenSSL's work happens outside the lock; its outcome counts only after the user check.
   absl::StatusOr<internal::ParsedCertificate> parsed =
-      internal::ParseCertificateBody(request.GetCertificateBody());
+      internal::ParseCertificateBodyCached(request.GetCertificateBody());
 
   internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));

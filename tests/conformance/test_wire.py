@@ -631,12 +631,12 @@ class ErrorTest(WireTestCase):
         cases = [
             ("UploadSigningCertificate", "ServiceFailure", 500, "Receiver",
              self.iam.exceptions.ServiceFailureException, lambda: self.upload()),
-            ("DeleteUser", "ConcurrentModification", 409, "Sender",
-             self.iam.exceptions.ConcurrentModificationException,
-             lambda: self.iam.delete_user(UserName="alice")),
             ("CreateUser", "LimitExceeded", 409, "Sender",
              self.iam.exceptions.LimitExceededException,
              lambda: self.iam.create_user(UserName="bob")),
+            ("DeleteUser", "ConcurrentModification", 409, "Sender",
+             self.iam.exceptions.ConcurrentModificationException,
+             lambda: self.iam.delete_user(UserName="bob")),
             ("ListUsers", "Throttling", 400, "Sender", ClientError, lambda: self.iam.list_users()),
         ]
         for operation, code, http_status, type_, exception, call in cases:
@@ -704,7 +704,7 @@ class RetryTest(WireTestCase):
 
     def test_dropped_connection_without_retries(self):
         self.server.command("drop ListUsers 1")
-        with self.assertRaises(botocore.exceptions.ConnectionError):
+        with self.assertRaises(botocore.exceptions.ConnectionClosedError):
             self.iam.list_users()
         self.iam.list_users()
 
