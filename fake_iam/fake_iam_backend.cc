@@ -249,35 +249,26 @@ void FakeIamBackend::Reset() {
 absl::StatusOr<FaultHandle> FakeIamBackend::InjectFault(FaultRule rule) {
   if (absl::Status valid = rule.Validate(); !valid.ok()) return valid;
   auto fault = std::make_shared<ActiveFault>(std::move(rule));
-  internal::WriterLock lock(&calls_mu_);
+  internal::WriterLock lock(&faults_mu_);
   faults_.push_back(fault);
+  has_faults_.store(true);
   return FaultHandle(std::move(fault));
 }
 
 void FakeIamBackend::ClearFaults() {
-  internal::WriterLock lock(&calls_mu_);
+  internal::WriterLock lock(&faults_mu_);
   for (const auto& fault : faults_) fault->removed.store(true);
   faults_.clear();
+  has_faults_.store(false);
 }
 
-std::vector<RecordedCall> FakeIamBackend::RecordedCalls() const {
-  internal::ReaderLock lock(&calls_mu_);
-  return calls_;
-}
+std::vector<RecordedCall> FakeIamBackend::RecordedCalls() const { return calls_.Calls(); }
 
 std::vector<RecordedCall> FakeIamBackend::RecordedCalls(Operation operation) const {
-  internal::ReaderLock lock(&calls_mu_);
-  std::vector<RecordedCall> calls;
-  for (const RecordedCall& call : calls_) {
-    if (call.operation == operation) calls.push_back(call);
-  }
-  return calls;
+  return calls_.Calls(operation);
 }
 
-void FakeIamBackend::ClearRecordedCalls() {
-  internal::WriterLock lock(&calls_mu_);
-  calls_.clear();
-}
+void FakeIamBackend::ClearRecordedCalls() { calls_.Clear(); }
 
 template <typename Request>
 auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, HttpCall* http)
@@ -292,14 +283,15 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, H
 
   std::optional<absl::Status> injected;
   absl::Duration delay;
-  {
-    internal::WriterLock lock(&calls_mu_);
+  if (has_faults_.load()) {
+    internal::WriterLock lock(&faults_mu_);
     // Retired and removed rules go first, so the list stays short.
     faults_.erase(std::remove_if(faults_.begin(), faults_.end(),
                                  [](const std::shared_ptr<ActiveFault>& fault) {
                                    return !FaultHandle(fault).active();
                                  }),
                   faults_.end());
+    has_faults_.store(!faults_.empty());
     std::optional<std::string> user;
     if (!faults_.empty()) user = EffectiveUser(call, options_.account_id);
     for (const auto& fault : faults_) {
@@ -323,9 +315,7 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, H
   Result result = injected ? Result(*injected) : Execute(caller, request);
   call.status = StatusOf(result);
   call.injected = injected.has_value();
-  internal::WriterLock lock(&calls_mu_);
-  call.sequence = calls_.size() + 1;
-  calls_.push_back(std::move(call));
+  calls_.Append(std::move(call));
   return result;
 }
 

@@ -4,6 +4,7 @@
 #ifndef FAKE_IAM_FAKE_IAM_BACKEND_H_
 #define FAKE_IAM_FAKE_IAM_BACKEND_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "absl/time/time.h"
 #include "fake_iam/caller_identity.h"
 #include "fake_iam/faults.h"
+#include "fake_iam/internal/call_log.h"
 #include "fake_iam/internal/marker.h"
 #include "fake_iam/internal/shared_mutex.h"
 #include "fake_iam/model.h"
@@ -179,10 +181,12 @@ class FakeIamBackend {
   uint64_t id_counter_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t certificate_sequence_ ABSL_GUARDED_BY(mu_) = 0;
 
-  // Faults and records have a lock of their own, so that reads of the state stay parallel.
-  mutable internal::SharedMutex calls_mu_ ABSL_ACQUIRED_AFTER(mu_);
-  std::vector<std::shared_ptr<ActiveFault>> faults_ ABSL_GUARDED_BY(calls_mu_);
-  std::vector<RecordedCall> calls_ ABSL_GUARDED_BY(calls_mu_);
+  // Faults and records have locks of their own, so that reads of the state stay parallel; a
+  // call looks at the fault rules only when there are some.
+  mutable internal::SharedMutex faults_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  std::vector<std::shared_ptr<ActiveFault>> faults_ ABSL_GUARDED_BY(faults_mu_);
+  std::atomic<bool> has_faults_{false};
+  internal::CallLog calls_;
 };
 
 }  // namespace fake_iam

@@ -10,15 +10,18 @@ the AWS CLI, and, for a differential check, moto's in-process mock_aws.
 FAKE_IAM_SERVER names the fake_iam_server program (default: next to the conformance server).
 """
 
+import concurrent.futures
 import datetime
 import http.client
 import json
 import os
 import queue
+import signal
 import re
 import subprocess
 import tempfile
 import threading
+import time
 import unittest
 import urllib.parse
 import uuid
@@ -73,6 +76,7 @@ class Server:
                 argv += ["--access-key", "%s:%s:alice" % ALICE_KEY]
         self.argv = argv + list(flags)
         self.controlled = program == SERVER  # has the stdin control channel
+        self.clients = []
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True, bufsize=1)
         self.lines = queue.Queue()
@@ -121,6 +125,10 @@ class Server:
         return self.command(("cert " + kind).strip()).replace("\\n", "\n")
 
     def stop(self):
+        # Idle keep-alive connections would hold the server's Stop() for its read timeout
+        # (see ProgramTest.test_stop_is_prompt_with_an_idle_keep_alive_connection).
+        for client in self.clients:
+            client.close()
         if self.proc.poll() is None:
             try:
                 if not self.controlled:
@@ -143,10 +151,12 @@ class Server:
 
     def client(self, key=ROOT_KEY, attempts=1, mode="standard", **config):
         retries = {"mode": mode, "total_max_attempts": attempts} if attempts else None
-        return _SESSION.client(
+        client = _SESSION.client(
             "iam", endpoint_url=self.endpoint, region_name="us-east-1",
             aws_access_key_id=key[0], aws_secret_access_key=key[1],
             config=Config(retries=retries, connect_timeout=5, read_timeout=10, **config))
+        self.clients.append(client)
+        return client
 
     def raw(self, method="POST", body=None, query="", key=ROOT_KEY, sign=True, headers=None):
         """One HTTP request, SigV4-signed with botocore's signer unless sign is False.
@@ -369,6 +379,19 @@ class OperationOutputTest(WireTestCase):
         self.assertOk(response, set())
         with self.assertRaises(self.iam.exceptions.NoSuchEntityException):
             self.iam.get_user(UserName="bob")
+
+    def test_parallel_clients(self):
+        names = [f"user{i:02d}" for i in range(24)]
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            created = list(pool.map(lambda name: self.iam.create_user(UserName=name), names))
+            bodies = [self.server.cert() for _ in range(8)]
+            uploads = list(pool.map(lambda i: self.upload(user=names[i], body=bodies[i]),
+                                    range(8)))
+        self.assertEqual([r["User"]["UserName"] for r in created], names)
+        self.assertEqual(len({r["User"]["UserId"] for r in created}), len(names))
+        self.assertEqual(len({c["CertificateId"] for c in uploads}), 8)
+        users = self.iam.list_users()["Users"]
+        self.assertEqual([u["UserName"] for u in users], ["alice"] + names)
 
     def test_recorded_calls_over_http(self):
         self.iam.list_users()
@@ -619,6 +642,26 @@ class ErrorTest(WireTestCase):
         self.assertIn("'certificateId'", message)
         self.assertIn("'status'", message)
 
+    def test_validation_errors_on_upper_bounds(self):
+        raw = self.server.client(parameter_validation=False)
+        cases = [
+            ("maxItems", lambda: raw.list_users(MaxItems=1001)),
+            ("maxItems", lambda: raw.list_signing_certificates(UserName="alice", MaxItems=1001)),
+            ("marker", lambda: raw.list_users(Marker="m" * 321)),
+            ("userName", lambda: raw.get_user(UserName="u" * 129)),
+            ("userName", lambda: raw.get_user(UserName="")),
+            ("pathPrefix", lambda: raw.list_users(PathPrefix="eng")),
+            ("path", lambda: raw.create_user(UserName="bob", Path="/eng")),
+        ]
+        for member, call in cases:
+            with self.subTest(member):
+                with self.assertRaises(ClientError) as caught:
+                    call()
+                message = self.assertIamError(caught, "ValidationError", 400)
+                self.assertTrue(message.startswith("1 validation error detected: Value "), message)
+                self.assertIn(f" at '{member}' failed to satisfy constraint: Member must ",
+                              message)
+
     def test_validation_error_does_not_echo_a_long_body(self):
         body = "x" * 16385  # one over CertificateBody's 16384
         with self.assertRaises(ClientError) as caught:
@@ -671,6 +714,7 @@ class RetryTest(WireTestCase):
     def test_default_client_retries_too(self):
         client = _SESSION.client("iam", endpoint_url=self.server.endpoint, region_name="us-east-1",
                                  aws_access_key_id=ROOT_KEY[0], aws_secret_access_key=ROOT_KEY[1])
+        self.server.clients.append(client)
         self.server.command("fault GetUser ServiceFailure 1")
         self.assertEqual(client.get_user(UserName="alice")["User"]["UserName"], "alice")
         self.assertEqual(self.attempts("GetUser"), [("ServiceFailure", True), ("OK", False)])
@@ -891,6 +935,19 @@ class RawProtocolTest(WireTestCase):
         status, _, answer = self.server.raw(body=body)
         self.assertNotEqual(status, 413, answer)
         ET.fromstring(answer)
+        self.assertStillServing()
+
+    def test_missing_required_member(self):
+        message = self.assertXmlError(self.server.raw(body=self.form(
+            Action="UploadSigningCertificate", UserName="alice")), 400, "ValidationError")
+        self.assertEqual(message, "1 validation error detected: Value null at 'certificateBody' "
+                                  "failed to satisfy constraint: Member must not be null")
+        self.assertStillServing()
+
+    def test_non_integer_max_items(self):
+        message = self.assertXmlError(self.server.raw(body=self.form(
+            Action="ListUsers", MaxItems="ten")), 400, "ValidationError")
+        self.assertIn("'maxItems'", message)
         self.assertStillServing()
 
     def test_unsigned_raw_request(self):
@@ -1135,7 +1192,9 @@ class ProgramTest(unittest.TestCase):
         self.assertEqual(server.banner[1:], [f"credentials: {ROOT_KEY[0]} {ROOT_KEY[1]} root",
                                              f"credentials: {ALICE_KEY[0]} {ALICE_KEY[1]} "
                                              "user/alice"])
-        self.assertEqual(server.client(ALICE_KEY).get_user()["User"]["UserName"], "alice")
+        client = server.client(ALICE_KEY)
+        self.assertEqual(client.get_user()["User"]["UserName"], "alice")
+        client.close()
         server.proc.terminate()
         self.assertEqual(server.proc.wait(timeout=10), 0)
 
@@ -1146,9 +1205,25 @@ class ProgramTest(unittest.TestCase):
         self.assertEqual(owner, "root")
         self.assertRegex(key[0], r"^AKIA[A-Z2-7]{16}$")
         self.assertEqual(len(key[1]), 40)
-        self.assertEqual(server.client(key).get_user()["User"]["Arn"], f"arn:aws:iam::{ACCOUNT}:root")
-        server.proc.send_signal(2)
+        client = server.client(key)
+        self.assertEqual(client.get_user()["User"]["Arn"], f"arn:aws:iam::{ACCOUNT}:root")
+        client.close()
+        server.proc.send_signal(signal.SIGINT)
         self.assertEqual(server.proc.wait(timeout=10), 0)
+
+    def test_stop_is_prompt_with_an_idle_keep_alive_connection(self):
+        # fake_iam_server.h: Stop "lets requests in flight finish, and returns when the server is
+        # down". A client's idle keep-alive connection is no request in flight, and boto3 keeps
+        # one open after every call.
+        server = Server(users=(), program=PROGRAM, start_time=None)
+        self.addCleanup(server.stop)
+        client = server.client()
+        client.list_users()
+        started = time.monotonic()
+        server.proc.terminate()
+        self.assertEqual(server.proc.wait(timeout=10), 0)
+        self.assertLess(time.monotonic() - started, 2.0,
+                        "SIGTERM took the server's read timeout to stop")
 
 
 if __name__ == "__main__":

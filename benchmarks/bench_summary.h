@@ -1,0 +1,125 @@
+// What the benchmark programs share: a table of targets printed after the runs, a reporter that
+// keeps every final run for ratios computed across runs, and helpers to time blocks of work.
+//
+// A machine shared with other work is noisy, so every target is judged on a ratio to a baseline
+// measured in the same process, mostly interleaved with the subject in small blocks, so that
+// both see the same noise. The last run of a benchmark (the one Google Benchmark reports, after
+// its estimation runs) writes the row.
+#ifndef FAKE_IAM_BENCHMARKS_BENCH_SUMMARY_H_
+#define FAKE_IAM_BENCHMARKS_BENCH_SUMMARY_H_
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace fake_iam_bench {
+
+inline double NowNs() {
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::steady_clock::now().time_since_epoch())
+                                 .count());
+}
+
+// One row of the summary: what was measured, the figure, the target and whether it is met.
+struct Row {
+  std::string what;
+  std::string figure;  // e.g. "1.07x floor (fake 31.2 us, floor 29.1 us)"
+  std::string target;  // e.g. "<= 1.2x floor"
+  bool met = false;
+  bool judged = true;  // false: informational only
+};
+
+// Rows keyed by a stable id, printed in first-insertion order; a later Set replaces the row.
+class Summary {
+ public:
+  static Summary& Get() {
+    static auto* const summary = new Summary();
+    return *summary;
+  }
+  void Set(const std::string& id, Row row) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (rows_.find(id) == rows_.end()) order_.push_back(id);
+    rows_[id] = std::move(row);
+  }
+  // Code to run after all benchmarks, to derive rows from the final runs (see Reporter).
+  void AddDerived(std::function<void()> derive) { derived_.push_back(std::move(derive)); }
+
+  void Print(const char* title) {
+    for (auto& derive : derived_) derive();
+    std::lock_guard<std::mutex> lock(mu_);
+    std::printf("\n==== %s: summary (ratios against baselines measured in this process) ====\n",
+                title);
+    int met = 0, judged = 0;
+    for (const std::string& id : order_) {
+      const Row& row = rows_[id];
+      const char* verdict = !row.judged ? "info" : row.met ? "MET" : "MISSED";
+      if (row.judged) {
+        ++judged;
+        met += row.met ? 1 : 0;
+      }
+      std::printf("%-7s %-52s %-58s target %s\n", verdict, row.what.c_str(), row.figure.c_str(),
+                  row.target.c_str());
+    }
+    std::printf("==== %d of %d targets met ====\n", met, judged);
+    std::fflush(stdout);
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> order_;
+  std::map<std::string, Row> rows_;
+  std::vector<std::function<void()>> derived_;
+};
+
+// The console reporter, keeping the final (non-aggregate) run of each benchmark by name, for
+// rows that compare two runs (one thread against two).
+class Reporter : public benchmark::ConsoleReporter {
+ public:
+  Reporter() : ConsoleReporter(OO_Tabular) {}
+  static Reporter& Get() {
+    static auto* const reporter = new Reporter();
+    return *reporter;
+  }
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.run_type == Run::RT_Iteration && !run.error_occurred) {
+        runs_[run.benchmark_name()] = run;
+      }
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+  const Run* Find(const std::string& name) const {
+    auto it = runs_.find(name);
+    return it == runs_.end() ? nullptr : &it->second;
+  }
+  // A counter of a run, or -1 when the run or the counter is missing (filtered out).
+  double Counter(const std::string& name, const std::string& counter) const {
+    const Run* run = Find(name);
+    if (run == nullptr) return -1;
+    auto it = run->counters.find(counter);
+    return it == run->counters.end() ? -1 : it->second.value;
+  }
+
+ private:
+  std::map<std::string, Run> runs_;
+};
+
+// main() for a benchmark program: run what the flags select, then print the summary table.
+inline int RunAndSummarize(int argc, char** argv, const char* title) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks(&Reporter::Get());
+  Summary::Get().Print(title);
+  benchmark::Shutdown();
+  return 0;
+}
+
+}  // namespace fake_iam_bench
+
+#endif  // FAKE_IAM_BENCHMARKS_BENCH_SUMMARY_H_

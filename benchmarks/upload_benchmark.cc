@@ -1,0 +1,571 @@
+// Benchmarks of the in-process API (FakeIamClient over a FakeIamBackend): certificate uploads
+// against a bare-OpenSSL floor, listings, scaling with the number of users, paging, two threads,
+// and the memory a stored certificate costs. Each figure is a ratio to a baseline measured in the
+// same run, and the program ends with a table saying which targets are met.
+//
+//   upload_benchmark [--benchmark_filter=...] [--benchmark_min_time=0.2]
+//
+// Environment: FAKE_IAM_BENCH_FRESH (never-seen uploads per key type, default 1000) and
+// FAKE_IAM_BENCH_MEMORY_CERTS (certificates in the memory measurement, default 100000).
+#include <malloc.h>
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "benchmarks/bench_summary.h"
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/fake_iam_client.h"
+#include "testing/certificates.h"
+
+namespace fake_iam {
+namespace {
+
+using fake_iam_bench::NowNs;
+using fake_iam_bench::Row;
+using fake_iam_bench::Summary;
+
+constexpr char kUser[] = "bench";
+constexpr int kUnlimited = 1 << 30;
+// Bodies cycled through by the already-validated upload benchmarks; small enough to stay in any
+// sensible validation cache.
+constexpr size_t kValidatedPoolSize = 256;
+constexpr int kManyUsers = 100000;
+constexpr int kFewUsers = 10;
+constexpr size_t kClearRecordsEvery = 100000;
+
+size_t EnvSize(const char* name, size_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  long long value = std::atoll(text);
+  return value > 0 ? static_cast<size_t>(value) : fallback;
+}
+
+const char* KeyName(TestKeyType key_type) {
+  return key_type == TestKeyType::kRsa2048 ? "RSA-2048" : "EC P-256";
+}
+
+FakeIamOptions BenchOptions(int quota = kUnlimited) {
+  FakeIamOptions options;
+  options.max_certificates_per_user = quota;
+  options.seed = 1;
+  options.start_time = absl::FromUnixSeconds(1767225600);  // 2026-01-01, inside the certs' validity
+  return options;
+}
+
+std::string UserName(int i) { return absl::StrFormat("user%06d", i); }
+
+// `count` distinct certificates, made on every core (MakeTestCertificate is thread-safe and each
+// call gives a new serial number, so a body is never made twice in the process).
+std::vector<std::string> Generate(TestKeyType key_type, size_t count) {
+  std::vector<std::string> bodies(count);
+  std::atomic<size_t> next{0};
+  TestCertificateOptions options;
+  options.key_type = key_type;
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < count;) bodies[i] = MakeTestCertificate(options);
+  };
+  std::vector<std::thread> workers;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& worker : workers) worker.join();
+  return bodies;
+}
+
+// The floor of an upload: what any validating fake must do with OpenSSL, and nothing more. Read
+// the PEM, hash the DER with SHA-256 (the duplicate key), verify the self-signature.
+bool FloorValidate(const std::string& body) {
+  BIO* bio = BIO_new_mem_buf(body.data(), static_cast<int>(body.size()));
+  X509* certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+  bool ok = false;
+  if (certificate != nullptr) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    ok = X509_digest(certificate, EVP_sha256(), digest, &length) == 1 &&
+         X509_verify(certificate, X509_get0_pubkey(certificate)) == 1;
+    benchmark::DoNotOptimize(digest);
+  }
+  X509_free(certificate);
+  BIO_free(bio);
+  return ok;
+}
+
+UploadSigningCertificateRequest Upload(const std::string& user, const std::string& body) {
+  return UploadSigningCertificateRequest().WithUserName(user).WithCertificateBody(body);
+}
+
+// Bodies of `key_type` that the library has validated once (uploaded to a throwaway backend), so
+// that a later upload of one of them is "already validated". Made once per process.
+const std::vector<std::string>& ValidatedPool(TestKeyType key_type) {
+  static auto* const pools = new std::vector<std::string>[2];
+  std::vector<std::string>& pool = pools[key_type == TestKeyType::kRsa2048 ? 1 : 0];
+  if (pool.empty()) {
+    pool = Generate(key_type, kValidatedPoolSize);
+    FakeIamBackend warm_up(BenchOptions());
+    if (!warm_up.CreateUser(kUser).ok()) std::abort();
+    for (const std::string& body : pool) {
+      if (!warm_up.UploadSigningCertificate(kUser, body).ok()) std::abort();
+    }
+  }
+  return pool;
+}
+
+// Runs the benchmark loop on `subject` (one call per iteration) and, every `block` iterations
+// with the timer paused, `baseline_block` calls of `baseline`; `between` runs paused after each
+// block (clean-up). Both are timed with the same clock, a block at a time, so that they share the
+// machine's noise. Returns {subject ns/op, baseline ns/op}.
+template <typename Subject, typename Baseline, typename Between>
+std::pair<double, double> Interleaved(benchmark::State& state, size_t block,
+                                      size_t baseline_block, Subject subject, Baseline baseline,
+                                      Between between) {
+  double subject_ns = 0, baseline_ns = 0;
+  size_t subject_ops = 0, baseline_ops = 0, in_block = 0;
+  double start = NowNs();
+  for (auto _ : state) {
+    subject();
+    if (++in_block == block) {
+      subject_ns += NowNs() - start;
+      subject_ops += in_block;
+      in_block = 0;
+      state.PauseTiming();
+      double baseline_start = NowNs();
+      for (size_t i = 0; i < baseline_block; ++i) baseline();
+      baseline_ns += NowNs() - baseline_start;
+      baseline_ops += baseline_block;
+      between();
+      state.ResumeTiming();
+      start = NowNs();
+    }
+  }
+  subject_ns += NowNs() - start;
+  subject_ops += in_block;
+  if (baseline_ops == 0) {  // a run too short for one block: one block of baseline afterwards
+    double baseline_start = NowNs();
+    for (size_t i = 0; i < baseline_block; ++i) baseline();
+    baseline_ns += NowNs() - baseline_start;
+    baseline_ops = baseline_block;
+    between();
+  }
+  return {subject_ns / std::max<size_t>(subject_ops, 1), baseline_ns / baseline_ops};
+}
+
+std::string Us(double ns) { return absl::StrFormat("%.2f us", ns / 1000); }
+
+// ---- 1. Upload of a never-seen body vs the OpenSSL floor ----
+
+// Each iteration uploads a body never uploaded before in this process and runs the floor on the
+// same body, in alternating order; the iteration count is fixed so the bodies can be made first.
+void BM_UploadNeverSeen(benchmark::State& state) {
+  const auto key_type = static_cast<TestKeyType>(state.range(0));
+  std::vector<std::string> bodies = Generate(key_type, static_cast<size_t>(state.max_iterations));
+  FakeIamBackend backend(BenchOptions());
+  if (!backend.CreateUser(kUser).ok()) std::abort();
+  FakeIamClient client(backend);
+  const std::string user = kUser;
+  double fake_ns = 0, floor_ns = 0;
+  size_t i = 0;
+  auto fake = [&](const std::string& body) {
+    double start = NowNs();
+    auto result = client.UploadSigningCertificate(Upload(user, body));
+    fake_ns += NowNs() - start;
+    if (!result.ok()) state.SkipWithError(std::string(result.status().message()).c_str());
+  };
+  auto floor = [&](const std::string& body) {
+    double start = NowNs();
+    if (!FloorValidate(body)) state.SkipWithError("floor failed");
+    floor_ns += NowNs() - start;
+  };
+  for (auto _ : state) {
+    const std::string& body = bodies[i];
+    if (i++ % 2 == 0) {
+      fake(body);
+      floor(body);
+    } else {
+      floor(body);
+      fake(body);
+    }
+  }
+  const double n = static_cast<double>(i);
+  const double ratio = fake_ns / floor_ns;
+  state.counters["fake_us"] = fake_ns / n / 1000;
+  state.counters["floor_us"] = floor_ns / n / 1000;
+  state.counters["x_floor"] = ratio;
+  Summary::Get().Set(
+      absl::StrFormat("upload-fresh-%d", state.range(0)),
+      Row{absl::StrFormat("Upload never-seen %s (%d bodies)", KeyName(key_type), i),
+          absl::StrFormat("%.3fx floor (fake %s, floor %s)", ratio, Us(fake_ns / n),
+                          Us(floor_ns / n)),
+          "<= 1.2x floor", ratio <= 1.2});
+}
+
+// ---- 2. Upload of an already-validated body ----
+
+// The bodies were validated once by another backend; each is uploaded to this backend once per
+// cycle of the pool, then the backend is Reset (timer paused) and the cycle starts over. The floor
+// is measured on the same bodies during the pauses.
+void BM_UploadAlreadyValidated(benchmark::State& state) {
+  const auto key_type = static_cast<TestKeyType>(state.range(0));
+  const std::vector<std::string>& pool = ValidatedPool(key_type);
+  FakeIamBackend backend(BenchOptions());
+  if (!backend.CreateUser(kUser).ok()) std::abort();
+  FakeIamClient client(backend);
+  const std::string user = kUser;
+  size_t i = 0, floor_i = 0;
+  // The floor costs as much as a never-seen upload, so a few bodies per pool cycle sample it.
+  constexpr size_t kFloorPerCycle = 16;
+  auto [fake_ns, floor_ns] = Interleaved(
+      state, pool.size(), kFloorPerCycle,
+      [&] {
+        auto result = client.UploadSigningCertificate(Upload(user, pool[i++ % pool.size()]));
+        if (!result.ok()) state.SkipWithError(std::string(result.status().message()).c_str());
+      },
+      [&] {
+        if (!FloorValidate(pool[floor_i++ % pool.size()])) state.SkipWithError("floor failed");
+      },
+      [&] {
+        backend.Reset();
+        if (!backend.CreateUser(kUser).ok()) std::abort();
+      });
+  const double under = floor_ns / fake_ns;
+  state.counters["fake_us"] = fake_ns / 1000;
+  state.counters["floor_us"] = floor_ns / 1000;
+  state.counters["floor_over_fake"] = under;
+  Summary::Get().Set(
+      absl::StrFormat("upload-validated-%d", state.range(0)),
+      Row{absl::StrFormat("Upload already-validated %s", KeyName(key_type)),
+          absl::StrFormat("%s, %.1fx under floor (floor %s)", Us(fake_ns), under, Us(floor_ns)),
+          "<= 5 us and >= 25x under floor", fake_ns <= 5000 && under >= 25});
+}
+
+// ---- 3. List a user's two certificates ----
+
+// A backend with user "bench" holding two certificates, and `users` other users.
+std::unique_ptr<FakeIamBackend> MakeListBackend(int users) {
+  auto backend = std::make_unique<FakeIamBackend>(BenchOptions());
+  for (int i = 0; i < users; ++i) {
+    if (!backend->CreateUser(UserName(i)).ok()) std::abort();
+  }
+  return backend;
+}
+
+FakeIamBackend& TwoCertificateBackend() {
+  static FakeIamBackend* const backend = [] {
+    FakeIamBackend* made = MakeListBackend(0).release();
+    if (!made->CreateUser(kUser).ok()) std::abort();
+    for (const std::string& body : Generate(TestKeyType::kEcP256, 2)) {
+      if (!made->UploadSigningCertificate(kUser, body).ok()) std::abort();
+    }
+    return made;
+  }();
+  return *backend;
+}
+
+// The baseline: the least a list must do, copying the two stored certificates into a result.
+void BM_ListTwoCertificates(benchmark::State& state) {
+  FakeIamBackend& backend = TwoCertificateBackend();
+  backend.ClearRecordedCalls();
+  FakeIamClient client(backend);
+  const auto request = ListSigningCertificatesRequest().WithUserName(kUser);
+  const std::vector<SigningCertificate> stored = backend.Certificates(kUser);
+  const size_t clear_every = static_cast<size_t>(state.range(0));
+  size_t since_clear = 0;
+  constexpr size_t kBlock = 1000;
+  auto [list_ns, copy_ns] = Interleaved(
+      state, kBlock, kBlock,
+      [&] {
+        auto result = client.ListSigningCertificates(request);
+        benchmark::DoNotOptimize(result);
+      },
+      [&] {
+        absl::StatusOr<ListSigningCertificatesResult> result =
+            ListSigningCertificatesResult().WithCertificates(stored).WithIsTruncated(false);
+        benchmark::DoNotOptimize(result);
+      },
+      [&] {
+        since_clear += kBlock;
+        if (since_clear >= clear_every) {
+          backend.ClearRecordedCalls();
+          since_clear = 0;
+        }
+      });
+  backend.ClearRecordedCalls();
+  state.counters["list_us"] = list_ns / 1000;
+  state.counters["copy_us"] = copy_ns / 1000;
+  state.counters["x_copy"] = list_ns / copy_ns;
+  const bool judged = clear_every == kClearRecordsEvery;
+  Summary::Get().Set(
+      absl::StrFormat("list-2-%d", clear_every),
+      Row{absl::StrFormat("List 2 certificates (records cleared every %d)", clear_every),
+          absl::StrFormat("%s, %.1fx copying the result (%s)", Us(list_ns), list_ns / copy_ns,
+                          Us(copy_ns)),
+          "<= 1 us", list_ns <= 1000, judged});
+}
+
+// ---- 4. 100,000 users against 10 ----
+
+struct ScaleBackends {
+  std::unique_ptr<FakeIamBackend> many, few;
+  std::string many_user, few_user;              // holds two certificates, listed
+  std::string many_uploader, few_uploader;      // receives the upload benchmark's certificates
+};
+
+ScaleBackends& Scale() {
+  static ScaleBackends* const scale = [] {
+    auto* made = new ScaleBackends();
+    made->many = MakeListBackend(kManyUsers);
+    made->few = MakeListBackend(kFewUsers);
+    made->many_user = UserName(kManyUsers / 2);
+    made->few_user = UserName(kFewUsers / 2);
+    made->many_uploader = UserName(kManyUsers / 2 + 1);
+    made->few_uploader = UserName(kFewUsers / 2 + 1);
+    std::vector<std::string> bodies = Generate(TestKeyType::kEcP256, 4);
+    for (int i = 0; i < 2; ++i) {
+      if (!made->many->UploadSigningCertificate(made->many_user, bodies[i]).ok()) std::abort();
+      if (!made->few->UploadSigningCertificate(made->few_user, bodies[2 + i]).ok()) std::abort();
+    }
+    return made;
+  }();
+  return *scale;
+}
+
+void BM_ListScale(benchmark::State& state) {
+  ScaleBackends& scale = Scale();
+  FakeIamClient many(*scale.many), few(*scale.few);
+  const auto many_request = ListSigningCertificatesRequest().WithUserName(scale.many_user);
+  const auto few_request = ListSigningCertificatesRequest().WithUserName(scale.few_user);
+  size_t since_clear = 0;
+  constexpr size_t kBlock = 1000;
+  auto [many_ns, few_ns] = Interleaved(
+      state, kBlock, kBlock,
+      [&] { benchmark::DoNotOptimize(many.ListSigningCertificates(many_request)); },
+      [&] { benchmark::DoNotOptimize(few.ListSigningCertificates(few_request)); },
+      [&] {
+        if ((since_clear += kBlock) >= kClearRecordsEvery) {
+          scale.many->ClearRecordedCalls();
+          scale.few->ClearRecordedCalls();
+          since_clear = 0;
+        }
+      });
+  scale.many->ClearRecordedCalls();
+  scale.few->ClearRecordedCalls();
+  const double ratio = many_ns / few_ns;
+  state.counters["many_us"] = many_ns / 1000;
+  state.counters["few_us"] = few_ns / 1000;
+  state.counters["x_few"] = ratio;
+  Summary::Get().Set("scale-list",
+                     Row{"List, 100,000 users vs 10",
+                         absl::StrFormat("%.3fx (%s vs %s)", ratio, Us(many_ns), Us(few_ns)),
+                         "<= 1.5x", ratio <= 1.5});
+}
+
+// Uploads already-validated EC bodies to a user of each backend; after each block of the pool the
+// certificates are deleted again with the timer paused.
+void BM_UploadScale(benchmark::State& state) {
+  ScaleBackends& scale = Scale();
+  const std::vector<std::string>& pool = ValidatedPool(TestKeyType::kEcP256);
+  FakeIamClient many(*scale.many), few(*scale.few);
+  size_t many_i = 0, few_i = 0;
+  auto upload = [&](FakeIamClient& client, const std::string& user, size_t& i) {
+    auto result = client.UploadSigningCertificate(Upload(user, pool[i++ % pool.size()]));
+    if (!result.ok()) state.SkipWithError(std::string(result.status().message()).c_str());
+  };
+  auto delete_all = [](FakeIamBackend& backend, const std::string& user) {
+    FakeIamClient client(backend);
+    for (const SigningCertificate& certificate : backend.Certificates(user)) {
+      if (!client
+               .DeleteSigningCertificate(DeleteSigningCertificateRequest()
+                                             .WithUserName(user)
+                                             .WithCertificateId(certificate.GetCertificateId()))
+               .ok()) {
+        std::abort();
+      }
+    }
+    backend.ClearRecordedCalls();
+  };
+  auto [many_ns, few_ns] = Interleaved(
+      state, pool.size(), pool.size(), [&] { upload(many, scale.many_uploader, many_i); },
+      [&] { upload(few, scale.few_uploader, few_i); },
+      [&] {
+        delete_all(*scale.many, scale.many_uploader);
+        delete_all(*scale.few, scale.few_uploader);
+        many_i = few_i = 0;
+      });
+  delete_all(*scale.many, scale.many_uploader);
+  delete_all(*scale.few, scale.few_uploader);
+  const double ratio = many_ns / few_ns;
+  state.counters["many_us"] = many_ns / 1000;
+  state.counters["few_us"] = few_ns / 1000;
+  state.counters["x_few"] = ratio;
+  Summary::Get().Set("scale-upload",
+                     Row{"Upload already-validated EC, 100,000 users vs 10",
+                         absl::StrFormat("%.3fx (%s vs %s)", ratio, Us(many_ns), Us(few_ns)),
+                         "<= 1.5x", ratio <= 1.5});
+}
+
+// ---- 5. ListUsers paging over 100,000 users ----
+
+// Each iteration lists the first page, a page in the middle and the last page, 100 users each.
+void BM_ListUsersPaging(benchmark::State& state) {
+  FakeIamBackend& backend = *Scale().many;
+  FakeIamClient client(backend);
+  // The markers of page 500 and page 999 (of 1000): page through once.
+  std::vector<std::string> markers;
+  ListUsersRequest request = ListUsersRequest().WithMaxItems(100);
+  for (;;) {
+    auto page = client.ListUsers(request);
+    if (!page.ok()) std::abort();
+    if (!page->GetIsTruncated()) break;
+    markers.push_back(page->GetMarker());
+    request.SetMarker(page->GetMarker());
+  }
+  backend.ClearRecordedCalls();
+  const ListUsersRequest pages[3] = {
+      ListUsersRequest().WithMaxItems(100),
+      ListUsersRequest().WithMaxItems(100).WithMarker(markers[markers.size() / 2]),
+      ListUsersRequest().WithMaxItems(100).WithMarker(markers.back())};
+  double ns[3] = {0, 0, 0};
+  size_t n = 0;
+  for (auto _ : state) {
+    for (int p = 0; p < 3; ++p) {
+      double start = NowNs();
+      auto page = client.ListUsers(pages[p]);
+      ns[p] += NowNs() - start;
+      if (!page.ok() || page->GetUsers().empty()) state.SkipWithError("ListUsers failed");
+    }
+    if (++n % 30000 == 0) {
+      state.PauseTiming();
+      backend.ClearRecordedCalls();
+      state.ResumeTiming();
+    }
+  }
+  backend.ClearRecordedCalls();
+  const double d = static_cast<double>(std::max<size_t>(n, 1));
+  const double end_ratio = ns[2] / ns[0], middle_ratio = ns[1] / ns[0];
+  state.counters["start_us"] = ns[0] / d / 1000;
+  state.counters["middle_us"] = ns[1] / d / 1000;
+  state.counters["end_us"] = ns[2] / d / 1000;
+  state.counters["end_over_start"] = end_ratio;
+  Summary::Get().Set(
+      "paging",
+      Row{absl::StrFormat("ListUsers page of 100 of %d (%d pages)", kManyUsers, markers.size() + 1),
+          absl::StrFormat("end/start %.3fx, middle/start %.3fx (start %s)", end_ratio,
+                          middle_ratio, Us(ns[0] / d)),
+          "end/start ~1 (<= 1.2x)", end_ratio <= 1.2 && middle_ratio <= 1.2});
+}
+
+// ---- 6. Two threads listing ----
+
+void BM_ListThreads(benchmark::State& state) {
+  FakeIamBackend& backend = TwoCertificateBackend();
+  if (state.thread_index() == 0) backend.ClearRecordedCalls();
+  FakeIamClient client(backend);
+  const auto request = ListSigningCertificatesRequest().WithUserName(kUser);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(client.ListSigningCertificates(request));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// ---- 7. Memory per stored certificate ----
+
+void BM_MemoryPerCertificate(benchmark::State& state) {
+  const size_t count = EnvSize("FAKE_IAM_BENCH_MEMORY_CERTS", 100000) & ~size_t{1};
+  double generate_start = NowNs();
+  std::vector<std::string> bodies = Generate(TestKeyType::kEcP256, count);
+  const double generate_s = (NowNs() - generate_start) / 1e9;
+  double pem_bytes = 0;
+  for (const std::string& body : bodies) pem_bytes += static_cast<double>(body.size());
+  auto backend = std::make_unique<FakeIamBackend>(BenchOptions(/*quota=*/2));
+  std::vector<std::string> users(count / 2);
+  for (size_t u = 0; u < users.size(); ++u) {
+    users[u] = UserName(static_cast<int>(u));
+    if (!backend->CreateUser(users[u]).ok()) std::abort();
+  }
+  size_t before = 0, after = 0;
+  double upload_s = 0;
+  for (auto _ : state) {
+    before = mallinfo2().uordblks;
+    double start = NowNs();
+    for (size_t i = 0; i < count; ++i) {
+      if (!backend->UploadSigningCertificate(users[i / 2], bodies[i]).ok()) std::abort();
+    }
+    upload_s = (NowNs() - start) / 1e9;
+    after = mallinfo2().uordblks;
+  }
+  const double per_certificate = static_cast<double>(after - before) / count;
+  const double average_pem = pem_bytes / count;
+  const double ratio = per_certificate / average_pem;
+  state.counters["bytes_per_cert"] = per_certificate;
+  state.counters["avg_pem_bytes"] = average_pem;
+  state.counters["x_pem"] = ratio;
+  state.counters["generate_s"] = generate_s;
+  state.counters["upload_s"] = upload_s;
+  Summary::Get().Set(
+      "memory",
+      Row{absl::StrFormat("Memory per stored EC certificate (%d certs, %d users)", count,
+                          users.size()),
+          absl::StrFormat("%.2fx PEM (%.0f B per cert, PEM %.0f B)", ratio, per_certificate,
+                          average_pem),
+          "<= 2x PEM", ratio <= 2.0});
+}
+
+void RegisterAll() {
+  const size_t fresh = EnvSize("FAKE_IAM_BENCH_FRESH", 1000);
+  for (TestKeyType key_type : {TestKeyType::kRsa2048, TestKeyType::kEcP256}) {
+    const std::string key = key_type == TestKeyType::kRsa2048 ? "rsa2048" : "ecp256";
+    benchmark::RegisterBenchmark(("BM_UploadNeverSeen/" + key).c_str(), BM_UploadNeverSeen)
+        ->Arg(static_cast<int>(key_type))
+        ->Iterations(static_cast<benchmark::IterationCount>(fresh))
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(("BM_UploadAlreadyValidated/" + key).c_str(),
+                                 BM_UploadAlreadyValidated)
+        ->Arg(static_cast<int>(key_type))
+        ->Unit(benchmark::kMicrosecond);
+  }
+  benchmark::RegisterBenchmark("BM_ListTwoCertificates", BM_ListTwoCertificates)
+      ->Arg(static_cast<int>(kClearRecordsEvery))
+      ->Arg(1000);
+  benchmark::RegisterBenchmark("BM_ListScale", BM_ListScale);
+  benchmark::RegisterBenchmark("BM_UploadScale", BM_UploadScale)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("BM_ListUsersPaging", BM_ListUsersPaging)
+      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("BM_ListThreads", BM_ListThreads)
+      ->Threads(1)
+      ->Threads(2)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("BM_MemoryPerCertificate", BM_MemoryPerCertificate)
+      ->Iterations(1)
+      ->Unit(benchmark::kMillisecond);
+
+  Summary::Get().AddDerived([] {
+    const auto& reporter = fake_iam_bench::Reporter::Get();
+    double one = reporter.Counter("BM_ListThreads/real_time/threads:1", "items_per_second");
+    double two = reporter.Counter("BM_ListThreads/real_time/threads:2", "items_per_second");
+    if (one <= 0 || two <= 0) return;
+    Summary::Get().Set("threads",
+                       Row{"List throughput, 2 threads vs 1",
+                           absl::StrFormat("%.2fx (%.0f/s vs %.0f/s)", two / one, two, one),
+                           ">= 1.6x", two / one >= 1.6});
+  });
+}
+
+}  // namespace
+}  // namespace fake_iam
+
+int main(int argc, char** argv) {
+  fake_iam::RegisterAll();
+  return fake_iam_bench::RunAndSummarize(argc, argv, "upload_benchmark");
+}
