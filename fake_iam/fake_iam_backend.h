@@ -157,7 +157,7 @@ class FakeIamBackend {
                                            const std::string* user_name) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // A fresh id of `length` base32 characters, a function of the seed and the ids made before.
-  // Ids are unique because no two draws share a SHA-256 input.
+  // Ids are unique by construction (internal/ids.h).
   std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Time WholeSecondsNow() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   User RootUser() const;

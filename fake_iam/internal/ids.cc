@@ -1,6 +1,5 @@
 #include "fake_iam/internal/ids.h"
 
-#include "fake_iam/internal/openssl_util.h"
 
 namespace fake_iam::internal {
 
@@ -23,11 +22,19 @@ std::string Base32Encode(std::string_view bytes) {
 }
 
 std::string DeterministicId(uint64_t seed, uint64_t counter, size_t length) {
-  std::string input;
-  for (uint64_t value : {seed, counter}) {
-    for (int i = 0; i < 8; ++i) input += static_cast<char>((value >> (8 * i)) & 0xff);
+  // SplitMix64: its finalizer is a bijection of 64-bit words, and the first word's input,
+  // seed + 4 * counter * gamma, differs for every counter (gamma is odd), so the first 64 bits of
+  // two ids never agree. Later words only lengthen the id.
+  constexpr uint64_t kGamma = 0x9E3779B97F4A7C15u;
+  std::string bytes;
+  for (uint64_t word = 0; bytes.size() * 8 < length * 5; ++word) {
+    uint64_t z = seed + (counter * 4 + word) * kGamma;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    z ^= z >> 31;
+    for (int shift = 56; shift >= 0; shift -= 8) bytes += static_cast<char>((z >> shift) & 0xff);
   }
-  return Base32Encode(Sha256(input)).substr(0, length);
+  return Base32Encode(bytes).substr(0, length);
 }
 
 }  // namespace fake_iam::internal

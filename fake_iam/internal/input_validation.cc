@@ -13,18 +13,25 @@ namespace {
 // Values are echoed at most this long, so that no message repeats a whole certificate body.
 constexpr size_t kMaxEchoedChars = 64;
 
-bool IsWordChar(uint32_t c) {
+constexpr bool IsWordChar(uint32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
-bool IsUserNameChar(uint32_t c) {
+constexpr bool IsUserNameChar(uint32_t c) {
   return IsWordChar(c) || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
 }
-bool IsBodyChar(uint32_t c) {
+constexpr bool IsBodyChar(uint32_t c) {
   return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0xFF);
 }
-bool IsLatin1Char(uint32_t c) { return c >= 0x20 && c <= 0xFF; }
-bool IsPathChar(uint32_t c) { return c >= 0x21 && c <= 0x7E; }
-bool IsPathPrefixChar(uint32_t c) { return c >= 0x21 && c <= 0x7F; }
+constexpr bool IsLatin1Char(uint32_t c) { return c >= 0x20 && c <= 0xFF; }
+constexpr bool IsPathChar(uint32_t c) { return c >= 0x21 && c <= 0x7E; }
+constexpr bool IsPathPrefixChar(uint32_t c) { return c >= 0x21 && c <= 0x7F; }
+
+template <bool (*kAllowed)(uint32_t)>
+constexpr std::array<bool, 256> Table() {
+  std::array<bool, 256> table = {};
+  for (uint32_t c = 0; c < 256; ++c) table[c] = kAllowed(c);
+  return table;
+}
 bool IsPathShape(std::string_view path) {
   return path == "/" || (path.size() > 2 && path.front() == '/' && path.back() == '/');
 }
@@ -36,14 +43,22 @@ struct Utf8Scan {
 };
 
 // One pass over UTF-8 text; nullopt when it is not UTF-8.
-std::optional<Utf8Scan> ScanUtf8(std::string_view text, bool (*allowed)(uint32_t)) {
+std::optional<Utf8Scan> ScanUtf8(std::string_view text, const std::array<bool, 256>& allowed) {
+  // Most text is ASCII: one tight pass settles it without decoding.
+  bool ascii = true;
+  bool all_allowed = true;
+  for (unsigned char byte : text) {
+    ascii &= byte < 0x80;
+    all_allowed &= allowed[byte];
+  }
+  if (ascii) return Utf8Scan{text.size(), all_allowed};
   Utf8Scan scan;
   for (size_t i = 0; i < text.size();) {
     uint32_t c = 0;
     size_t length = DecodeUtf8(text, i, c);
     if (length == 0) return std::nullopt;
     ++scan.length;
-    scan.all_allowed = scan.all_allowed && allowed(c);
+    scan.all_allowed &= c < allowed.size() && allowed[c];
     i += length;
   }
   return scan;
@@ -59,15 +74,15 @@ std::string Echo(std::string_view value) {
 
 }  // namespace
 
-const StringConstraint kExistingUserName = {"userName", 1, 128, IsUserNameChar, "[\\w+=,.@-]+"};
-const StringConstraint kNewUserName = {"userName", 1, 64, IsUserNameChar, "[\\w+=,.@-]+"};
-const StringConstraint kCertificateBody = {"certificateBody", 1, 16384, IsBodyChar,
+const StringConstraint kExistingUserName = {"userName", 1, 128, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
+const StringConstraint kNewUserName = {"userName", 1, 64, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
+const StringConstraint kCertificateBody = {"certificateBody", 1, 16384, Table<IsBodyChar>(),
                                            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"};
-const StringConstraint kCertificateId = {"certificateId", 24, 128, IsWordChar, "[\\w]+"};
-const StringConstraint kMarker = {"marker", 1, 320, IsLatin1Char, "[\\u0020-\\u00FF]+"};
-const StringConstraint kPath = {"path", 1, 512, IsPathChar,
+const StringConstraint kCertificateId = {"certificateId", 24, 128, Table<IsWordChar>(), "[\\w]+"};
+const StringConstraint kMarker = {"marker", 1, 320, Table<IsLatin1Char>(), "[\\u0020-\\u00FF]+"};
+const StringConstraint kPath = {"path", 1, 512, Table<IsPathChar>(),
                                 "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", IsPathShape};
-const StringConstraint kPathPrefix = {"pathPrefix", 1, 512, IsPathPrefixChar,
+const StringConstraint kPathPrefix = {"pathPrefix", 1, 512, Table<IsPathPrefixChar>(),
                                       "\\u002F[\\u0021-\\u007F]*", StartsWithSlash};
 
 void InputValidator::Fail(std::string_view member, std::string_view value, std::string_view rule) {

@@ -3,6 +3,7 @@
 #ifndef FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_
 #define FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,12 +15,13 @@
 namespace fake_iam::internal {
 
 // A string member's constraint: length in characters (code points of the UTF-8 text) and the
-// characters allowed, as the model's pattern says.
+// characters allowed, as the model's pattern says. Every pattern of IAM's model allows only
+// characters up to U+00FF, so a table of 256 answers says which.
 struct StringConstraint {
   std::string_view member;   // lowerCamel, as in messages: "userName"
   size_t min_length;
   size_t max_length;
-  bool (*allowed)(uint32_t code_point);
+  std::array<bool, 256> allowed;  // by code point; anything above U+00FF is not allowed
   std::string_view pattern;  // the model's regular expression, for the message
   bool (*shape)(std::string_view value) = nullptr;  // the rest of the pattern, if any
 };

@@ -16,9 +16,12 @@ std::string DrainOpenSslErrors() {
 }
 
 std::string Sha256(std::string_view data) {
+  // Fetched once: OpenSSL 3 would otherwise look the algorithm up again on every digest, which
+  // costs more than hashing a short input.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   std::string digest(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         reinterpret_cast<unsigned char*>(digest.data()));
+  EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(digest.data()), nullptr,
+             sha256, nullptr);
   return digest;
 }
 

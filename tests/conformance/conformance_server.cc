@@ -103,8 +103,7 @@ int main(int argc, char** argv) {
   if (absl::Status started = server.Start(); !started.ok()) return Fail(std::string(started.message()));
   std::thread([&] {
     int signal = 0;
-    sigwait(&stop_signals, &signal);
-    server.Stop();
+    sigwait(&stop_signals, &signal);  // exits without Stop(), which the main thread may be in
     std::cout << "stopped on signal " << signal << std::endl;
     std::_Exit(0);
   }).detach();
