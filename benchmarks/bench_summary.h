@@ -9,10 +9,12 @@
 #define FAKE_IAM_BENCHMARKS_BENCH_SUMMARY_H_
 
 #include <benchmark/benchmark.h>
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -34,6 +36,26 @@ inline double MinorFaults() {
   rusage usage{};
   getrusage(RUSAGE_THREAD, &usage);
   return static_cast<double>(usage.ru_minflt);
+}
+
+// Makes `calls` calls on each CPU in turn, then clears the backend's record of calls. The record
+// keeps the capacity it grew to, so that timed calls append into memory touched before instead of
+// paying for fresh pages (see MinorFaults).
+template <typename Backend, typename Call>
+void WarmCallLog(Backend& backend, const Call& call, size_t calls) {
+  cpu_set_t original;
+  if (sched_getaffinity(0, sizeof original, &original) == 0) {
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+      if (!CPU_ISSET(cpu, &original)) continue;
+      cpu_set_t one;
+      CPU_ZERO(&one);
+      CPU_SET(cpu, &one);
+      if (sched_setaffinity(0, sizeof one, &one) != 0) continue;
+      for (size_t i = 0; i < calls; ++i) call();
+    }
+    sched_setaffinity(0, sizeof original, &original);
+  }
+  backend.ClearRecordedCalls();
 }
 
 // One row of the summary: what was measured, the figure, the target and whether it is met.
@@ -120,12 +142,23 @@ class Reporter : public benchmark::ConsoleReporter {
   std::map<std::string, Run> runs_;
 };
 
+// The first three fields of /proc/loadavg: other work on the machine shows here.
+inline std::string LoadAverage() {
+  std::ifstream file("/proc/loadavg");
+  std::string one, five, fifteen;
+  file >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
 // main() for a benchmark program: run what the flags select, then print the summary table.
 inline int RunAndSummarize(int argc, char** argv, const char* title) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  const std::string load_before = LoadAverage();
   benchmark::RunSpecifiedBenchmarks(&Reporter::Get());
   Summary::Get().Print(title);
+  std::printf("load average before: %s, after: %s (this program adds 1-2)\n", load_before.c_str(),
+              LoadAverage().c_str());
   benchmark::Shutdown();
   return 0;
 }

@@ -8,11 +8,13 @@
 // BM_WireListSigned: the server checks SigV4; each request carries the same pre-computed
 // Authorization header (the server does not check the request's age), so the figure includes the
 // server's signature check but not the client's signing.
-// Every call is recorded by the backend; the record is cleared at the start of each run.
+// Every call is recorded by the backend; the record is cleared at the start of each run, and
+// every 100,000 in-process calls (after being grown once on each CPU: see WarmCallLog).
 #include <httplib.h>
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
@@ -34,6 +36,7 @@ constexpr char kForm[] = "application/x-www-form-urlencoded; charset=utf-8";
 constexpr char kListBody[] =
     "Action=ListSigningCertificates&Version=2010-05-08&UserName=bench";
 constexpr double kTargetPerSecond = 20000;
+constexpr size_t kClearRecordsEvery = 100000;
 
 // One backend, user "bench" with two certificates, behind two servers: one accepting any
 // credentials, one checking signatures against `key`.
@@ -58,6 +61,13 @@ Fixture& Get() {
       }
     }
     made->key = *made->backend->CreateAccessKey(CallerIdentity::Root());
+    {
+      FakeIamClient client(*made->backend);
+      const auto list = ListSigningCertificatesRequest().WithUserName(kUser);
+      fake_iam_bench::WarmCallLog(
+          *made->backend, [&] { benchmark::DoNotOptimize(client.ListSigningCertificates(list)); },
+          kClearRecordsEvery + 1000);
+    }
 
     FakeIamServerOptions open;
     open.accept_any_credentials = true;
@@ -127,8 +137,14 @@ void BM_InProcessList(benchmark::State& state) {
   if (state.thread_index() == 0) fixture.backend->ClearRecordedCalls();
   FakeIamClient client(*fixture.backend);
   const auto request = ListSigningCertificatesRequest().WithUserName(kUser);
+  size_t n = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(client.ListSigningCertificates(request));
+    if (++n % kClearRecordsEvery == 0) {
+      state.PauseTiming();
+      fixture.backend->ClearRecordedCalls();
+      state.ResumeTiming();
+    }
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -158,21 +174,19 @@ void RegisterAll() {
       const std::string suffix = absl::StrFormat("/real_time/threads:%d", threads);
       const double in_process =
           reporter.Counter("BM_InProcessList" + suffix, "items_per_second");
-      for (const char* variant : {"any_credentials", "signed"}) {
-        const double wire = reporter.Counter(
-            absl::StrFormat("BM_WireList/%s/0%s", variant, suffix), "items_per_second");
-        const double wire_signed = reporter.Counter(
-            absl::StrFormat("BM_WireList/%s/1%s", variant, suffix), "items_per_second");
-        const double rate = wire > 0 ? wire : wire_signed;
+      for (const char* variant : {"any_credentials/0", "signed/1"}) {
+        const double rate = reporter.Counter(
+            absl::StrFormat("BM_WireList/%s%s", variant, suffix), "items_per_second");
         if (rate <= 0) continue;
         std::string figure = absl::StrFormat("%.0f requests/s", rate);
         if (in_process > 0) {
           figure += absl::StrFormat(", %.1fx slower than in process (%.0f/s)", in_process / rate,
                                     in_process);
         }
-        Summary::Get().Set(absl::StrFormat("wire-%s-%d", variant, threads),
+        const std::string name(variant, std::string_view(variant).find('/'));
+        Summary::Get().Set(absl::StrFormat("wire-%s-%d", name, threads),
                            Row{absl::StrFormat("List over HTTP keep-alive, %s, %d connection%s",
-                                               variant, threads, threads == 1 ? "" : "s"),
+                                               name, threads, threads == 1 ? "" : "s"),
                                figure, ">= 20,000/s", rate >= kTargetPerSecond});
       }
     }

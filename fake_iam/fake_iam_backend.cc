@@ -15,10 +15,15 @@
 namespace fake_iam {
 namespace {
 
-using internal::InputValidator;
+// The request's input constraints, as one ValidationError.
+template <typename Request>
+absl::Status CheckInput(const Request& request) {
+  internal::InputValidator validator;
+  internal::CheckRequest(validator, request);
+  return validator.ToStatus();
+}
 
 constexpr int kDefaultMaxItems = 100;
-constexpr int kMaxMaxItems = 1000;
 constexpr size_t kCertificateIdLength = 32;
 constexpr size_t kUserIdSuffixLength = 17;      // after "AIDA"
 constexpr size_t kAccessKeyIdSuffixLength = 16;  // after "AKIA"
@@ -42,20 +47,6 @@ absl::Status NoSuchCertificate(std::string_view id) {
 template <typename Request>
 const std::string* NamedUser(const Request& request) {
   return request.UserNameHasBeenSet() ? &request.GetUserName() : nullptr;
-}
-
-// The optional UserName every certificate operation and GetUser take.
-template <typename Request>
-void CheckOptionalUserName(InputValidator& validator, const Request& request) {
-  if (request.UserNameHasBeenSet()) {
-    validator.String(internal::kExistingUserName, request.GetUserName());
-  }
-}
-
-void CheckPaging(InputValidator& validator, bool has_marker, const std::string& marker,
-                 bool has_max_items, int max_items) {
-  if (has_marker) validator.String(internal::kMarker, marker);
-  if (has_max_items) validator.Range("maxItems", max_items, 1, kMaxMaxItems);
 }
 
 std::string EncodeSequence(uint64_t sequence) {
@@ -395,11 +386,7 @@ int FakeIamBackend::PageSize(bool max_items_set, int max_items) const {
 
 absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
     const CallerIdentity& caller, const ListSigningCertificatesRequest& request) const {
-  InputValidator validator;
-  CheckOptionalUserName(validator, request);
-  CheckPaging(validator, request.MarkerHasBeenSet(), request.GetMarker(),
-              request.MaxItemsHasBeenSet(), request.GetMaxItems());
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::ReaderLock lock(&mu_);
   absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
@@ -432,13 +419,7 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
 
 absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
     const CallerIdentity& caller, const UploadSigningCertificateRequest& request) {
-  InputValidator validator;
-  CheckOptionalUserName(validator, request);
-  validator.Required("certificateBody", request.CertificateBodyHasBeenSet());
-  if (request.CertificateBodyHasBeenSet()) {
-    validator.String(internal::kCertificateBody, request.GetCertificateBody());
-  }
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   // OpenSSL's work happens outside the lock; its outcome counts only after the user check.
   absl::StatusOr<internal::ParsedCertificate> parsed =
@@ -481,15 +462,7 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
 
 absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
                                      const UpdateSigningCertificateRequest& request) {
-  InputValidator validator;
-  CheckOptionalUserName(validator, request);
-  validator.Required("certificateId", request.CertificateIdHasBeenSet());
-  if (request.CertificateIdHasBeenSet()) {
-    validator.String(internal::kCertificateId, request.GetCertificateId());
-  }
-  validator.Required("status", request.StatusHasBeenSet());
-  if (request.StatusHasBeenSet()) validator.Status("status", request.GetStatus());
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
@@ -506,13 +479,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
 
 absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
                                      const DeleteSigningCertificateRequest& request) {
-  InputValidator validator;
-  CheckOptionalUserName(validator, request);
-  validator.Required("certificateId", request.CertificateIdHasBeenSet());
-  if (request.CertificateIdHasBeenSet()) {
-    validator.String(internal::kCertificateId, request.GetCertificateId());
-  }
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
@@ -532,13 +499,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
 
 absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
                                                          const CreateUserRequest& request) {
-  InputValidator validator;
-  validator.Required("userName", request.UserNameHasBeenSet());
-  if (request.UserNameHasBeenSet()) {
-    validator.String(internal::kNewUserName, request.GetUserName());
-  }
-  if (request.PathHasBeenSet()) validator.String(internal::kPath, request.GetPath());
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::WriterLock lock(&mu_);
   std::string key = Lower(request.GetUserName());
@@ -561,9 +522,7 @@ absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& c
 
 absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
                                                       const GetUserRequest& request) const {
-  InputValidator validator;
-  CheckOptionalUserName(validator, request);
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::ReaderLock lock(&mu_);
   absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
@@ -573,12 +532,7 @@ absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& call
 
 absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
                                      const DeleteUserRequest& request) {
-  InputValidator validator;
-  validator.Required("userName", request.UserNameHasBeenSet());
-  if (request.UserNameHasBeenSet()) {
-    validator.String(internal::kExistingUserName, request.GetUserName());
-  }
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::WriterLock lock(&mu_);
   std::string key = Lower(request.GetUserName());
@@ -599,13 +553,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
 
 absl::StatusOr<ListUsersResult> FakeIamBackend::Execute(const CallerIdentity& caller,
                                                         const ListUsersRequest& request) const {
-  InputValidator validator;
-  if (request.PathPrefixHasBeenSet()) {
-    validator.String(internal::kPathPrefix, request.GetPathPrefix());
-  }
-  CheckPaging(validator, request.MarkerHasBeenSet(), request.GetMarker(),
-              request.MaxItemsHasBeenSet(), request.GetMaxItems());
-  if (absl::Status status = validator.ToStatus(); !status.ok()) return status;
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   const std::string prefix = request.PathPrefixHasBeenSet() ? request.GetPathPrefix() : "/";
   const std::string scope = "users:" + prefix;

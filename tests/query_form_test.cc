@@ -93,7 +93,7 @@ TEST_P(MalformedEscapeTest, IsInvalidArgumentNamingTheByteAndThePair) {
   EXPECT_EQ(fields.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(fields.status().message(),
               HasSubstr("Malformed percent-encoding at byte " + std::to_string(c.offset) +
-                        " of the query: \"" + std::string(c.escape) + "\""));
+                        ": \"" + std::string(c.escape) + "\""));
 }
 
 INSTANTIATE_TEST_SUITE_P(

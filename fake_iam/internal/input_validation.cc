@@ -85,13 +85,23 @@ const StringConstraint kPath = {"path", 1, 512, Table<IsPathChar>(),
 const StringConstraint kPathPrefix = {"pathPrefix", 1, 512, Table<IsPathPrefixChar>(),
                                       "\\u002F[\\u0021-\\u007F]*", StartsWithSlash};
 
+bool InputValidator::Failed(std::string_view member) const {
+  for (const std::string& failed : failed_members_) {
+    if (failed == member) return true;
+  }
+  return false;
+}
+
 void InputValidator::Fail(std::string_view member, std::string_view value, std::string_view rule) {
+  if (Failed(member)) return;
+  failed_members_.emplace_back(member);
   errors_.push_back(absl::StrFormat(
       "Value '%s' at '%s' failed to satisfy constraint: Member must %s", Echo(value), member, rule));
 }
 
 void InputValidator::Required(std::string_view member, bool has_been_set) {
-  if (!has_been_set) {
+  if (!has_been_set && !Failed(member)) {
+    failed_members_.emplace_back(member);
     errors_.push_back(absl::StrFormat(
         "Value null at '%s' failed to satisfy constraint: Member must not be null", member));
   }
@@ -135,6 +145,71 @@ absl::Status InputValidator::ToStatus() const {
                       absl::StrFormat("%d validation error%s detected: %s", errors_.size(),
                                       errors_.size() == 1 ? "" : "s",
                                       absl::StrJoin(errors_, "; ")));
+}
+
+namespace {
+
+// A member the request must give.
+void Required(InputValidator& validator, const StringConstraint& constraint, bool has_been_set,
+              const std::string& value) {
+  validator.Required(constraint.member, has_been_set);
+  if (has_been_set) validator.String(constraint, value);
+}
+
+template <typename Request>
+void CheckPaging(InputValidator& validator, const Request& request) {
+  if (request.MarkerHasBeenSet()) validator.String(kMarker, request.GetMarker());
+  if (request.MaxItemsHasBeenSet()) validator.Range("maxItems", request.GetMaxItems(), 1, 1000);
+}
+
+template <typename Request>
+void CheckOptionalUserName(InputValidator& validator, const Request& request) {
+  if (request.UserNameHasBeenSet()) validator.String(kExistingUserName, request.GetUserName());
+}
+
+}  // namespace
+
+void CheckRequest(InputValidator& validator, const ListSigningCertificatesRequest& request) {
+  CheckOptionalUserName(validator, request);
+  CheckPaging(validator, request);
+}
+
+void CheckRequest(InputValidator& validator, const UploadSigningCertificateRequest& request) {
+  CheckOptionalUserName(validator, request);
+  Required(validator, kCertificateBody, request.CertificateBodyHasBeenSet(),
+           request.GetCertificateBody());
+}
+
+void CheckRequest(InputValidator& validator, const UpdateSigningCertificateRequest& request) {
+  CheckOptionalUserName(validator, request);
+  Required(validator, kCertificateId, request.CertificateIdHasBeenSet(),
+           request.GetCertificateId());
+  validator.Required("status", request.StatusHasBeenSet());
+  if (request.StatusHasBeenSet()) validator.Status("status", request.GetStatus());
+}
+
+void CheckRequest(InputValidator& validator, const DeleteSigningCertificateRequest& request) {
+  CheckOptionalUserName(validator, request);
+  Required(validator, kCertificateId, request.CertificateIdHasBeenSet(),
+           request.GetCertificateId());
+}
+
+void CheckRequest(InputValidator& validator, const CreateUserRequest& request) {
+  Required(validator, kNewUserName, request.UserNameHasBeenSet(), request.GetUserName());
+  if (request.PathHasBeenSet()) validator.String(kPath, request.GetPath());
+}
+
+void CheckRequest(InputValidator& validator, const GetUserRequest& request) {
+  CheckOptionalUserName(validator, request);
+}
+
+void CheckRequest(InputValidator& validator, const DeleteUserRequest& request) {
+  Required(validator, kExistingUserName, request.UserNameHasBeenSet(), request.GetUserName());
+}
+
+void CheckRequest(InputValidator& validator, const ListUsersRequest& request) {
+  if (request.PathPrefixHasBeenSet()) validator.String(kPathPrefix, request.GetPathPrefix());
+  CheckPaging(validator, request);
 }
 
 }  // namespace fake_iam::internal

@@ -34,7 +34,8 @@ extern const StringConstraint kMarker;            // 1-320 of U+0020-U+00FF
 extern const StringConstraint kPath;              // "/" or "/.../" of U+0021-U+007E, 1-512
 extern const StringConstraint kPathPrefix;        // "/" then U+0021-U+007F, 1-512
 
-// Collects failed members; one message line per member, in the order checked.
+// Collects failed members; one message line per member, in the order checked: once a member has
+// failed, later checks of it are skipped.
 class InputValidator {
  public:
   // A required member that was not set: "Value null at 'userName' ...".
@@ -52,8 +53,23 @@ class InputValidator {
 
  private:
 
+  bool Failed(std::string_view member) const;
+
   std::vector<std::string> errors_;
+  std::vector<std::string> failed_members_;
 };
+
+// The input constraints of each operation's request (SPEC.md "Input constraints"), added to
+// `validator`; the backend checks every call with these, the HTTP front adds what it could not
+// even convert (a Status that is no status) first.
+void CheckRequest(InputValidator& validator, const ListSigningCertificatesRequest& request);
+void CheckRequest(InputValidator& validator, const UploadSigningCertificateRequest& request);
+void CheckRequest(InputValidator& validator, const UpdateSigningCertificateRequest& request);
+void CheckRequest(InputValidator& validator, const DeleteSigningCertificateRequest& request);
+void CheckRequest(InputValidator& validator, const CreateUserRequest& request);
+void CheckRequest(InputValidator& validator, const GetUserRequest& request);
+void CheckRequest(InputValidator& validator, const DeleteUserRequest& request);
+void CheckRequest(InputValidator& validator, const ListUsersRequest& request);
 
 }  // namespace fake_iam::internal
 

@@ -164,7 +164,7 @@ class RequestReader {
       errors_.Fail("status", *value, "satisfy enum value set: [Active, Inactive]");
     }
   }
-  absl::Status status() const { return errors_.ToStatus(); }
+  internal::InputValidator& errors() { return errors_; }
 
  private:
   const std::string* Find(std::string_view name) const {
@@ -238,8 +238,12 @@ absl::StatusOr<AnyRequest> ReadRequest(Operation operation, const Fields& fields
       break;
     }
   }
-  if (absl::Status status = read.status(); !status.ok()) return status;
-  return any;
+  // A member that could not even be converted fails the call here, together with every other
+  // member the backend would have refused, so that the message counts them all.
+  absl::Status converted = read.errors().ToStatus();
+  if (converted.ok()) return any;
+  std::visit([&](const auto& request) { internal::CheckRequest(read.errors(), request); }, any);
+  return read.errors().ToStatus();
 }
 
 const std::string* FindHeader(const HttpRequest& request, std::string_view name) {
@@ -287,12 +291,14 @@ std::variant<CallerIdentity, WireError> Authenticate(const FakeIamBackend& backe
 // The form fields of the query string and, for a POST, of the body.
 std::variant<Fields, WireError> ReadFields(const HttpRequest& request) {
   std::vector<FormField> all;
-  for (std::string_view text : {std::string_view(request.query),
-                                request.method == "POST" ? std::string_view(request.body)
-                                                         : std::string_view()}) {
+  const std::pair<std::string_view, std::string_view> sources[] = {
+      {"query string", request.query},
+      {"body", request.method == "POST" ? std::string_view(request.body) : std::string_view()}};
+  for (const auto& [source, text] : sources) {
     absl::StatusOr<std::vector<FormField>> fields = ParseQueryForm(text);
     if (!fields.ok()) {
-      return WireError{400, "MalformedQueryString", std::string(fields.status().message())};
+      return WireError{400, "MalformedQueryString",
+                       absl::StrFormat("In the %s: %s", source, fields.status().message())};
     }
     all.insert(all.end(), fields->begin(), fields->end());
   }
@@ -340,12 +346,13 @@ HttpResponse WireErrorResponse(int http_status, std::string_view code, std::stri
 }
 
 HttpResponse Dispatcher::Handle(const HttpRequest& request) const {
-  auto caller = Authenticate(backend_, options_, request);
-  if (const WireError* error = std::get_if<WireError>(&caller)) {
-    return WireErrorResponse(error->http_status, error->code, error->message);
-  }
+  // A request that cannot be read is refused before its signature, which covers what it says.
   auto fields = ReadFields(request);
   if (const WireError* error = std::get_if<WireError>(&fields)) {
+    return WireErrorResponse(error->http_status, error->code, error->message);
+  }
+  auto caller = Authenticate(backend_, options_, request);
+  if (const WireError* error = std::get_if<WireError>(&caller)) {
     return WireErrorResponse(error->http_status, error->code, error->message);
   }
   const Fields& by_name = std::get<Fields>(fields);

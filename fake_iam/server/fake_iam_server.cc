@@ -1,6 +1,7 @@
 #include "fake_iam/server/fake_iam_server.h"
 
 #include <chrono>
+#include <limits>
 #include <thread>
 
 #include <httplib.h>
@@ -24,7 +25,6 @@ server::HttpRequest ToHttpRequest(const httplib::Request& request) {
   http.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) http.query = std::string(target.substr(question + 1));
   for (const auto& [name, value] : request.headers) http.headers.emplace_back(name, value);
-  http.body = request.body;
   return http;
 }
 
@@ -35,8 +35,10 @@ struct FakeIamServer::Impl {
       : options(std::move(server_options)),
         dispatcher(backend, {options.verify_signatures, options.accept_any_credentials}) {}
 
-  void Serve(const httplib::Request& request, httplib::Response& response) {
-    server::HttpResponse answer = dispatcher.Handle(ToHttpRequest(request));
+  void Serve(const httplib::Request& request, std::string body, httplib::Response& response) {
+    server::HttpRequest http = ToHttpRequest(request);
+    http.body = std::move(body);
+    server::HttpResponse answer = dispatcher.Handle(http);
     if (answer.drop_connection) {
       // Headers go out, then the content provider fails and httplib closes the connection: the
       // client sees the connection end without an answer.
@@ -70,21 +72,36 @@ absl::Status FakeIamServer::Start() {
   if (impl.started) return absl::FailedPreconditionError("FakeIamServer::Start: already started.");
   const int threads = std::max(1, impl.options.threads);
   impl.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  impl.http.set_payload_max_length(impl.options.max_body_bytes);
+  // The body limit is enforced while reading (below), where the answer can be an IAM error.
+  impl.http.set_payload_max_length(std::numeric_limits<size_t>::max());
   const auto timeout = absl::ToChronoMicroseconds(impl.options.read_timeout);
   impl.http.set_read_timeout(timeout);
   impl.http.set_write_timeout(timeout);
   impl.http.set_keep_alive_max_count(100000);
-  // An idle keep-alive connection is closed as soon as a slow one would be.
-  impl.http.set_keep_alive_timeout(
-      std::max<time_t>(1, absl::ToInt64Seconds(impl.options.read_timeout)));
+  // A connection holds a worker thread while it is kept alive: idle ones are closed after a second,
+  // so that they neither starve new clients of workers nor hold up Stop() for long.
+  impl.http.set_keep_alive_timeout(1);
   // Small answers go out at once instead of waiting for Nagle's algorithm.
   impl.http.set_tcp_nodelay(true);
-  auto serve = [&impl](const httplib::Request& request, httplib::Response& response) {
-    impl.Serve(request, response);
-  };
-  impl.http.Post(".*", serve);
-  impl.http.Get(".*", serve);
+  // A POST body is read here rather than by httplib, which refuses form bodies over 8 KiB.
+  impl.http.Post(".*", [&impl](const httplib::Request& request, httplib::Response& response,
+                               const httplib::ContentReader& read_content) {
+    std::string body;
+    bool too_large = false;
+    bool complete = read_content([&](const char* data, size_t length) {
+      too_large = body.size() + length > impl.options.max_body_bytes;
+      if (!too_large) body.append(data, length);
+      return !too_large;
+    });
+    if (too_large || !complete) {
+      response.status = too_large ? 413 : 400;  // the error handler writes the body
+      return;
+    }
+    impl.Serve(request, std::move(body), response);
+  });
+  impl.http.Get(".*", [&impl](const httplib::Request& request, httplib::Response& response) {
+    impl.Serve(request, request.body, response);
+  });
   // Transport errors (413, an unknown method or a malformed request line) get an IAM-style body.
   impl.http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     if (response.has_header(kRawStatusHeader) || !response.body.empty()) return;

@@ -29,7 +29,7 @@ struct FakeIamServerOptions {
   bool accept_any_credentials = false;   // any credentials, or none, act as the root
   size_t max_body_bytes = 1 << 20;       // larger bodies get 413
   absl::Duration read_timeout = absl::Seconds(5);  // a client slower than this is dropped
-  int threads = 8;                       // requests served at once
+  int threads = 32;                      // connections served at once
 };
 
 // Start it once, Stop it (or destroy it) once; endpoint() is valid in between. Thread-safe for
@@ -46,7 +46,8 @@ class FakeIamServer {
   // "http://127.0.0.1:<port>"
   std::string endpoint() const;
   int port() const;
-  // Stops accepting, lets requests in flight finish, and returns when the server is down.
+  // Stops accepting, lets requests in flight finish, and returns when the server is down (within
+  // a second of that when a client keeps an idle connection open).
   void Stop();
 
  private:

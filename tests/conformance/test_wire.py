@@ -383,13 +383,16 @@ class OperationOutputTest(WireTestCase):
     def test_parallel_clients(self):
         # Ten threads on one client: botocore's default pool of ten keep-alive connections.
         # FakeIamServer.h: "Thread-safe for any number of concurrent requests".
+        # (Retries on, so that a stalled connection shows as time rather than as an error.)
+        client = self.server.client(attempts=3)
+        self.addCleanup(client.close)
         names = [f"user{i:02d}" for i in range(30)]
         bodies = [self.server.cert() for _ in range(10)]
         started = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(10) as pool:
-            created = list(pool.map(lambda name: self.iam.create_user(UserName=name), names))
-            uploads = list(pool.map(lambda i: self.upload(user=names[i], body=bodies[i]),
-                                    range(10)))
+            created = list(pool.map(lambda name: client.create_user(UserName=name), names))
+            uploads = list(pool.map(
+                lambda i: self.upload(user=names[i], body=bodies[i], client=client), range(10)))
         elapsed = time.monotonic() - started
         self.assertEqual([r["User"]["UserName"] for r in created], names)
         self.assertEqual(len({r["User"]["UserId"] for r in created}), len(names))
