@@ -13,13 +13,16 @@ using ::testing::ElementsAre;
 
 // [START readme]
 TEST(Readme, UploadsOnceAndRefusesTheSameCertificateTwice) {
-  FakeIamBackend backend;                          // IAM in memory: no network, no credentials
-  FakeIamClient iam(backend);                      // the IamClient your code is given
+  FakeIamBackend backend;                               // IAM in memory: no network, no credentials
+  FakeIamClient iam(backend);                           // the IamClient your code is given
   ASSERT_THAT(backend.CreateUser("deployer"), IsOk());  // set-up: not recorded, never faulted
-  auto upload = UploadSigningCertificateRequest().WithUserName("deployer").WithCertificateBody(
-      ValidCertificatePem());                      // a fresh certificate, made at run time
+  auto upload =
+      UploadSigningCertificateRequest()
+          .WithUserName("deployer")
+          .WithCertificateBody(ValidCertificatePem());  // a fresh certificate, made at run time
   EXPECT_THAT(iam.UploadSigningCertificate(upload), IsOk());
-  EXPECT_THAT(iam.UploadSigningCertificate(upload), IsIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_THAT(iam.UploadSigningCertificate(upload),
+              IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(backend.Certificates("DEPLOYER"), ElementsAre(HasStatus(StatusType::kActive)));
 }
 // [END readme]

@@ -1,5 +1,5 @@
-// Who makes a call: the account root, an IAM user, or a role (any principal that is not an IAM user,
-// temporary credentials included). It decides the user of a call that omits UserName.
+// Who makes a call: the account root, an IAM user, or a role (any principal that is not an IAM
+// user, temporary credentials included). It decides the user of a call that omits UserName.
 #ifndef FAKE_IAM_CALLER_IDENTITY_H_
 #define FAKE_IAM_CALLER_IDENTITY_H_
 

@@ -52,8 +52,7 @@ constexpr ErrorInfo kErrors[] = {
      "parameter."},
     {IamErrorCode::kValidationError, "ValidationError", 400, absl::StatusCode::kInvalidArgument,
      "The input fails to satisfy the constraints specified by an AWS service."},
-    {IamErrorCode::kThrottling, "Throttling", 400, absl::StatusCode::kUnavailable,
-     "Rate exceeded"},
+    {IamErrorCode::kThrottling, "Throttling", 400, absl::StatusCode::kUnavailable, "Rate exceeded"},
     {IamErrorCode::kServiceFailure, "ServiceFailure", 500, absl::StatusCode::kInternal,
      "The request processing has failed because of an unknown error, exception or failure."},
 };

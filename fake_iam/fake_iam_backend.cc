@@ -8,9 +8,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "fake_iam/errors.h"
-#include "fake_iam/internal/validation_cache.h"
 #include "fake_iam/internal/ids.h"
 #include "fake_iam/internal/input_validation.h"
+#include "fake_iam/internal/validation_cache.h"
 
 namespace fake_iam {
 namespace {
@@ -25,7 +25,7 @@ absl::Status CheckInput(const Request& request) {
 
 constexpr int kDefaultMaxItems = 100;
 constexpr size_t kCertificateIdLength = 32;
-constexpr size_t kUserIdSuffixLength = 17;      // after "AIDA"
+constexpr size_t kUserIdSuffixLength = 17;       // after "AIDA"
 constexpr size_t kAccessKeyIdSuffixLength = 16;  // after "AKIA"
 constexpr size_t kSecretLength = 40;
 
@@ -156,8 +156,7 @@ absl::Status FakeIamBackend::AddAccessKey(const AccessKey& key, const CallerIden
   return AddAccessKeyLocked(key, owner);
 }
 
-absl::Status FakeIamBackend::AddAccessKeyLocked(const AccessKey& key,
-                                                const CallerIdentity& owner) {
+absl::Status FakeIamBackend::AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner) {
   if (owner.kind() == CallerIdentity::Kind::kUser && !users_.contains(Lower(owner.name()))) {
     return NoSuchUser(owner.name());
   }
@@ -313,42 +312,37 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, H
 // ---- The API ----
 
 absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Call(
-    const CallerIdentity& caller, const ListSigningCertificatesRequest& request,
-    HttpCall* http) {
+    const CallerIdentity& caller, const ListSigningCertificatesRequest& request, HttpCall* http) {
   return Run(caller, request, http);
 }
 absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Call(
-    const CallerIdentity& caller, const UploadSigningCertificateRequest& request,
-    HttpCall* http) {
+    const CallerIdentity& caller, const UploadSigningCertificateRequest& request, HttpCall* http) {
   return Run(caller, request, http);
 }
 absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
-                                  const UpdateSigningCertificateRequest& request,
-    HttpCall* http) {
+                                  const UpdateSigningCertificateRequest& request, HttpCall* http) {
   return Run(caller, request, http);
 }
 absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
-                                  const DeleteSigningCertificateRequest& request,
-    HttpCall* http) {
+                                  const DeleteSigningCertificateRequest& request, HttpCall* http) {
   return Run(caller, request, http);
 }
 absl::StatusOr<CreateUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
                                                       const CreateUserRequest& request,
-    HttpCall* http) {
+                                                      HttpCall* http) {
   return Run(caller, request, http);
 }
 absl::StatusOr<GetUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
-                                                   const GetUserRequest& request,
-    HttpCall* http) {
+                                                   const GetUserRequest& request, HttpCall* http) {
   return Run(caller, request, http);
 }
 absl::Status FakeIamBackend::Call(const CallerIdentity& caller, const DeleteUserRequest& request,
-    HttpCall* http) {
+                                  HttpCall* http) {
   return Run(caller, request, http);
 }
 absl::StatusOr<ListUsersResult> FakeIamBackend::Call(const CallerIdentity& caller,
                                                      const ListUsersRequest& request,
-    HttpCall* http) {
+                                                     HttpCall* http) {
   return Run(caller, request, http);
 }
 
@@ -381,7 +375,8 @@ absl::StatusOr<std::string> FakeIamBackend::MarkerPosition(std::string_view scop
 }
 
 int FakeIamBackend::PageSize(bool max_items_set, int max_items) const {
-  return std::max(1, std::min(max_items_set ? max_items : kDefaultMaxItems, options_.max_page_size));
+  return std::max(1,
+                  std::min(max_items_set ? max_items : kDefaultMaxItems, options_.max_page_size));
 }
 
 absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
@@ -411,8 +406,8 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
   for (; it != stored.end() && page.size() < page_size; ++it) page.push_back(it->certificate);
   ListSigningCertificatesResult result;
   result.SetIsTruncated(it != stored.end());
-  if (it != stored.end()) result.SetMarker(markers_.Encode(scope, EncodeSequence(
-                                                                      std::prev(it)->sequence)));
+  if (it != stored.end())
+    result.SetMarker(markers_.Encode(scope, EncodeSequence(std::prev(it)->sequence)));
   result.SetCertificates(std::move(page));
   return result;
 }
@@ -484,13 +479,11 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
   internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
   if (!resolved.ok()) return resolved.status();
-  std::vector<StoredCertificate>& certificates =
-      const_cast<Principal&>(**resolved).certificates;
-  auto it = std::find_if(certificates.begin(), certificates.end(),
-                         [&](const StoredCertificate& stored) {
-                           return stored.certificate.GetCertificateId() ==
-                                  request.GetCertificateId();
-                         });
+  std::vector<StoredCertificate>& certificates = const_cast<Principal&>(**resolved).certificates;
+  auto it =
+      std::find_if(certificates.begin(), certificates.end(), [&](const StoredCertificate& stored) {
+        return stored.certificate.GetCertificateId() == request.GetCertificateId();
+      });
   if (it == certificates.end()) return NoSuchCertificate(request.GetCertificateId());
   fingerprints_.erase(it->fingerprint);
   certificates.erase(it);
@@ -570,8 +563,7 @@ absl::StatusOr<ListUsersResult> FakeIamBackend::Execute(const CallerIdentity& ca
   const size_t page_size = PageSize(request.MaxItemsHasBeenSet(), request.GetMaxItems());
   std::vector<User> page;
   std::string last_key;
-  for (it = std::find_if(it, users_.end(), matches);
-       it != users_.end() && page.size() < page_size;
+  for (it = std::find_if(it, users_.end(), matches); it != users_.end() && page.size() < page_size;
        it = std::find_if(std::next(it), users_.end(), matches)) {
     page.push_back(it->second.user);
     last_key = it->first;

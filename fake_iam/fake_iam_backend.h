@@ -66,7 +66,7 @@ class FakeIamBackend {
   // Set-up for tests: the same rules as the API, but not recorded and never faulted.
   absl::StatusOr<User> CreateUser(std::string_view user_name, std::string_view path = "/");
   absl::StatusOr<SigningCertificate> UploadSigningCertificate(std::string_view user_name,
-                                                             std::string_view certificate_body);
+                                                              std::string_view certificate_body);
   // An access key for the HTTP front: the owner is the root, an existing user, or a role.
   absl::StatusOr<AccessKey> CreateAccessKey(const CallerIdentity& owner);
   // The same with a key the test chooses (fake_iam_server --access-key); EntityAlreadyExists
@@ -99,24 +99,22 @@ class FakeIamBackend {
   // and FakeIamServer call these (the server with `http`); a test normally uses a client.
   absl::StatusOr<ListSigningCertificatesResult> Call(const CallerIdentity& caller,
                                                      const ListSigningCertificatesRequest& request,
-      HttpCall* http = nullptr);
+                                                     HttpCall* http = nullptr);
   absl::StatusOr<UploadSigningCertificateResult> Call(
       const CallerIdentity& caller, const UploadSigningCertificateRequest& request,
       HttpCall* http = nullptr);
   absl::Status Call(const CallerIdentity& caller, const UpdateSigningCertificateRequest& request,
-      HttpCall* http = nullptr);
+                    HttpCall* http = nullptr);
   absl::Status Call(const CallerIdentity& caller, const DeleteSigningCertificateRequest& request,
-      HttpCall* http = nullptr);
+                    HttpCall* http = nullptr);
   absl::StatusOr<CreateUserResult> Call(const CallerIdentity& caller,
-                                        const CreateUserRequest& request,
-      HttpCall* http = nullptr);
+                                        const CreateUserRequest& request, HttpCall* http = nullptr);
   absl::StatusOr<GetUserResult> Call(const CallerIdentity& caller, const GetUserRequest& request,
-      HttpCall* http = nullptr);
+                                     HttpCall* http = nullptr);
   absl::Status Call(const CallerIdentity& caller, const DeleteUserRequest& request,
-      HttpCall* http = nullptr);
+                    HttpCall* http = nullptr);
   absl::StatusOr<ListUsersResult> Call(const CallerIdentity& caller,
-                                       const ListUsersRequest& request,
-      HttpCall* http = nullptr);
+                                       const ListUsersRequest& request, HttpCall* http = nullptr);
 
  private:
   struct StoredCertificate {
@@ -136,8 +134,10 @@ class FakeIamBackend {
       const CallerIdentity& caller, const ListSigningCertificatesRequest& request) const;
   absl::StatusOr<UploadSigningCertificateResult> Execute(
       const CallerIdentity& caller, const UploadSigningCertificateRequest& request);
-  absl::Status Execute(const CallerIdentity& caller, const UpdateSigningCertificateRequest& request);
-  absl::Status Execute(const CallerIdentity& caller, const DeleteSigningCertificateRequest& request);
+  absl::Status Execute(const CallerIdentity& caller,
+                       const UpdateSigningCertificateRequest& request);
+  absl::Status Execute(const CallerIdentity& caller,
+                       const DeleteSigningCertificateRequest& request);
   absl::StatusOr<CreateUserResult> Execute(const CallerIdentity& caller,
                                            const CreateUserRequest& request);
   absl::StatusOr<GetUserResult> Execute(const CallerIdentity& caller,
@@ -163,7 +163,8 @@ class FakeIamBackend {
   User RootUser() const;
   absl::Status AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // The first item of a page, from a marker of `scope`; InvalidInput for a marker not issued for it.
+  // The first item of a page, from a marker of `scope`; InvalidInput for a marker not issued for
+  // it.
   absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
                                              bool has_marker) const;
   int PageSize(bool max_items_set, int max_items) const;

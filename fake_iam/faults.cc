@@ -81,8 +81,8 @@ std::string FaultRule::message() const {
 
 absl::Status FaultRule::Validate() const {
   if (after_calls_ < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("FaultRule::AfterCalls(%d): the count must not be negative.", after_calls_));
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "FaultRule::AfterCalls(%d): the count must not be negative.", after_calls_));
   }
   if (times_ && *times_ <= 0) {
     return absl::InvalidArgumentError(absl::StrFormat(

@@ -1,7 +1,7 @@
 // The IAM client API fake_iam's users write their code against: one method per operation, const
-// like the AWS SDK for C++'s IAMClient, returning absl::Status(Or) with the IAM error code as payload
-// (read it with IamErrorCodeOf). Production code adapts the SDK's client to it; tests hand the code a
-// FakeIamClient or a MockIamClient.
+// like the AWS SDK for C++'s IAMClient, returning absl::Status(Or) with the IAM error code as
+// payload (read it with IamErrorCodeOf). Production code adapts the SDK's client to it; tests hand
+// the code a FakeIamClient or a MockIamClient.
 #ifndef FAKE_IAM_IAM_CLIENT_H_
 #define FAKE_IAM_IAM_CLIENT_H_
 

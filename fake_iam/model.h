@@ -22,26 +22,27 @@ std::string_view StatusTypeName(StatusType status);
 std::optional<StatusType> StatusTypeFromName(std::string_view name);
 
 // One member with the SDK's accessors. `Self` names the enclosing class so With* can chain, on
-// lvalues and temporaries alike: ListSigningCertificatesRequest().WithUserName("Bob").WithMaxItems(10).
-#define FAKE_IAM_MEMBER(Type, Name)                                        \
- public:                                                                   \
-  const Type& Get##Name() const { return Name##_; }                        \
-  bool Name##HasBeenSet() const { return Name##HasBeenSet_; }              \
-  void Set##Name(Type value) {                                             \
-    Name##_ = std::move(value);                                            \
-    Name##HasBeenSet_ = true;                                              \
-  }                                                                        \
-  Self& With##Name(Type value)& {                                          \
-    Set##Name(std::move(value));                                           \
-    return *this;                                                          \
-  }                                                                        \
-  Self&& With##Name(Type value)&& {                                        \
-    Set##Name(std::move(value));                                           \
-    return std::move(*this);                                               \
-  }                                                                        \
-                                                                           \
- private:                                                                  \
-  Type Name##_{};                                                          \
+// lvalues and temporaries alike:
+// ListSigningCertificatesRequest().WithUserName("Bob").WithMaxItems(10).
+#define FAKE_IAM_MEMBER(Type, Name)                           \
+ public:                                                      \
+  const Type& Get##Name() const { return Name##_; }           \
+  bool Name##HasBeenSet() const { return Name##HasBeenSet_; } \
+  void Set##Name(Type value) {                                \
+    Name##_ = std::move(value);                               \
+    Name##HasBeenSet_ = true;                                 \
+  }                                                           \
+  Self& With##Name(Type value)& {                             \
+    Set##Name(std::move(value));                              \
+    return *this;                                             \
+  }                                                           \
+  Self&& With##Name(Type value)&& {                           \
+    Set##Name(std::move(value));                              \
+    return std::move(*this);                                  \
+  }                                                           \
+                                                              \
+ private:                                                     \
+  Type Name##_{};                                             \
   bool Name##HasBeenSet_ = false;
 
 class SigningCertificate {

@@ -27,19 +27,19 @@ constexpr OperationInfo kOperations[] = {
      Mask({E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure})},
     {Operation::kUploadSigningCertificate, "UploadSigningCertificate",
      Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kMalformedCertificate,
-      E::kInvalidCertificate, E::kDuplicateCertificate, E::kNoSuchEntity,
-      E::kConcurrentModification, E::kServiceFailure})},
+           E::kInvalidCertificate, E::kDuplicateCertificate, E::kNoSuchEntity,
+           E::kConcurrentModification, E::kServiceFailure})},
     {Operation::kUpdateSigningCertificate, "UpdateSigningCertificate",
      Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kInvalidInput, E::kServiceFailure})},
     {Operation::kDeleteSigningCertificate, "DeleteSigningCertificate",
      Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kConcurrentModification, E::kServiceFailure})},
     {Operation::kCreateUser, "CreateUser",
      Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kNoSuchEntity, E::kInvalidInput,
-      E::kConcurrentModification, E::kServiceFailure})},
+           E::kConcurrentModification, E::kServiceFailure})},
     {Operation::kGetUser, "GetUser", Mask({E::kNoSuchEntity, E::kServiceFailure})},
     {Operation::kDeleteUser, "DeleteUser",
      Mask({E::kLimitExceeded, E::kNoSuchEntity, E::kDeleteConflict, E::kConcurrentModification,
-      E::kServiceFailure})},
+           E::kServiceFailure})},
     {Operation::kListUsers, "ListUsers", Mask({E::kInvalidInput, E::kServiceFailure})},
 };
 
@@ -59,7 +59,8 @@ std::optional<Operation> OperationFromName(std::string_view name) {
 bool OperationCanReturn(Operation operation, IamErrorCode code) {
   constexpr uint32_t kEveryOperation = Mask({E::kValidationError, E::kThrottling});
   return ((kOperations[static_cast<int>(operation)].errors | kEveryOperation) >>
-          static_cast<int>(code)) & 1u;
+          static_cast<int>(code)) &
+         1u;
 }
 
 }  // namespace fake_iam

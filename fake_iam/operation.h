@@ -22,10 +22,14 @@ enum class Operation {
 };
 
 inline constexpr Operation kAllOperations[] = {
-    Operation::kListSigningCertificates,  Operation::kUploadSigningCertificate,
-    Operation::kUpdateSigningCertificate, Operation::kDeleteSigningCertificate,
-    Operation::kCreateUser,               Operation::kGetUser,
-    Operation::kDeleteUser,               Operation::kListUsers,
+    Operation::kListSigningCertificates,
+    Operation::kUploadSigningCertificate,
+    Operation::kUpdateSigningCertificate,
+    Operation::kDeleteSigningCertificate,
+    Operation::kCreateUser,
+    Operation::kGetUser,
+    Operation::kDeleteUser,
+    Operation::kListUsers,
 };
 
 // The wire Action name: "UploadSigningCertificate".

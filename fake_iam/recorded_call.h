@@ -27,10 +27,10 @@ struct RecordedCall {
   Operation operation = Operation::kListSigningCertificates;
   CallerIdentity caller = CallerIdentity::Root();
   AnyRequest request;
-  absl::Status status;    // what the caller got
-  bool injected = false;  // the status came from a FaultRule
+  absl::Status status;     // what the caller got
+  bool injected = false;   // the status came from a FaultRule
   bool over_http = false;  // the call came through FakeIamServer
-  absl::Time time;        // the backend's clock when the call arrived
+  absl::Time time;         // the backend's clock when the call arrived
 
   // The request as its type; nullptr when the call was another operation.
   template <typename T>

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (parsed.ok()) {
     if (parsed->fingerprint.size() != 32) std::abort();
     auto invalid = fake_iam::IamErrorCodeOf(parsed->invalid);
-    if (!parsed->invalid.ok() && invalid != fake_iam::IamErrorCode::kInvalidCertificate) std::abort();
+    if (!parsed->invalid.ok() && invalid != fake_iam::IamErrorCode::kInvalidCertificate)
+      std::abort();
   } else if (fake_iam::IamErrorCodeOf(parsed.status()) !=
              fake_iam::IamErrorCode::kMalformedCertificate) {
     std::abort();

@@ -36,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request.path = "/";
   request.query = parts.size() > 1 ? parts[1] : "";
   request.body = parts.size() > 2 ? parts[2] : "";
-  for (size_t i = 3; i + 1 < parts.size(); i += 2) request.headers.emplace_back(parts[i], parts[i + 1]);
+  for (size_t i = 3; i + 1 < parts.size(); i += 2)
+    request.headers.emplace_back(parts[i], parts[i + 1]);
   // Half the inputs act as the root without signatures, so that they reach the operations.
   bool any_credentials = size > 0 && (data[0] & 1);
   fake_iam::server::Dispatcher dispatcher(*backend, {true, any_credentials});

@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "absl/time/time.h"
+#include "fake_iam/internal/openssl_util.h"
 
 namespace fake_iam {
 namespace {
@@ -28,20 +29,12 @@ namespace {
 constexpr char kOrganization[] = "fake_iam tests";
 constexpr char kTestCaCommonName[] = "fake-iam-test-ca";
 
-// Lets std::unique_ptr own any OpenSSL object that has a void T_free(T*).
-template <typename T, void (*kFree)(T*)>
-struct OpenSslDeleter {
-  void operator()(T* ptr) const { kFree(ptr); }
-};
-
-using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO, BIO_free_all>>;
-using EvpPkeyPtr =
-    std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY, EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<X509, X509_free>>;
-using X509NamePtr =
-    std::unique_ptr<X509_NAME, OpenSslDeleter<X509_NAME, X509_NAME_free>>;
-using X509ReqPtr =
-    std::unique_ptr<X509_REQ, OpenSslDeleter<X509_REQ, X509_REQ_free>>;
+// OpenSSL objects are owned as fake_iam owns them.
+using internal::BioPtr;
+using internal::EvpPkeyPtr;
+using internal::X509NamePtr;
+using internal::X509Ptr;
+using internal::X509ReqPtr;
 
 // OPENSSL_free is a macro, so it cannot be a template argument.
 struct OpenSslFree {
@@ -54,8 +47,7 @@ using OpenSslBuffer = std::unique_ptr<T, OpenSslFree>;
 // with OpenSSL's own explanation beats handing the test a bogus input.
 [[noreturn]] void DieWithOpenSslErrors(const char* what) {
   std::fprintf(stderr, "fake_iam/testing/certificates: %s failed\n", what);
-  for (unsigned long code = ERR_get_error(); code != 0;
-       code = ERR_get_error()) {
+  for (unsigned long code = ERR_get_error(); code != 0; code = ERR_get_error()) {
     char buffer[256];
     ERR_error_string_n(code, buffer, sizeof(buffer));
     std::fprintf(stderr, "  OpenSSL: %s\n", buffer);
@@ -137,10 +129,9 @@ uint64_t NextSerialNumber() {
 
 void AddNameEntry(X509_NAME* name, const char* field, std::string_view value) {
   Check(value.size() <= INT_MAX &&
-            X509_NAME_add_entry_by_txt(
-                name, field, MBSTRING_UTF8,
-                reinterpret_cast<const unsigned char*>(value.data()),
-                static_cast<int>(value.size()), /*loc=*/-1, /*set=*/0) == 1,
+            X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                       reinterpret_cast<const unsigned char*>(value.data()),
+                                       static_cast<int>(value.size()), /*loc=*/-1, /*set=*/0) == 1,
         "X509_NAME_add_entry_by_txt (is the common name 1-64 characters?)");
 }
 
@@ -215,27 +206,19 @@ std::string CorruptSignature(X509* cert, EVP_PKEY* signing_key) {
 
 std::string MakeTestCertificate(const TestCertificateOptions& options) {
   EVP_PKEY* const subject_key = KeyFor(options.key_type);
-  EVP_PKEY* const signing_key =
-      options.signed_by_test_ca ? TestCaKey() : subject_key;
+  EVP_PKEY* const signing_key = options.signed_by_test_ca ? TestCaKey() : subject_key;
   const X509NamePtr subject = MakeName(options.common_name);
-  const X509NamePtr issuer =
-      options.signed_by_test_ca ? MakeName(kTestCaCommonName) : nullptr;
+  const X509NamePtr issuer = options.signed_by_test_ca ? MakeName(kTestCaCommonName) : nullptr;
 
   X509Ptr cert(X509_new());
   Check(cert != nullptr, "X509_new");
   Check(X509_set_version(cert.get(), X509_VERSION_3) == 1, "X509_set_version");
-  Check(ASN1_INTEGER_set_uint64(X509_get_serialNumber(cert.get()),
-                                NextSerialNumber()) == 1,
+  Check(ASN1_INTEGER_set_uint64(X509_get_serialNumber(cert.get()), NextSerialNumber()) == 1,
         "ASN1_INTEGER_set_uint64");
-  SetTime(X509_getm_notBefore(cert.get()), options.not_before,
-          "ASN1_TIME_set (notBefore)");
-  SetTime(X509_getm_notAfter(cert.get()), options.not_after,
-          "ASN1_TIME_set (notAfter)");
-  Check(X509_set_subject_name(cert.get(), subject.get()) == 1,
-        "X509_set_subject_name");
-  Check(X509_set_issuer_name(cert.get(),
-                             issuer != nullptr ? issuer.get() : subject.get()) ==
-            1,
+  SetTime(X509_getm_notBefore(cert.get()), options.not_before, "ASN1_TIME_set (notBefore)");
+  SetTime(X509_getm_notAfter(cert.get()), options.not_after, "ASN1_TIME_set (notAfter)");
+  Check(X509_set_subject_name(cert.get(), subject.get()) == 1, "X509_set_subject_name");
+  Check(X509_set_issuer_name(cert.get(), issuer != nullptr ? issuer.get() : subject.get()) == 1,
         "X509_set_issuer_name");
   Check(X509_set_pubkey(cert.get(), subject_key) == 1, "X509_set_pubkey");
   Check(X509_sign(cert.get(), signing_key, EVP_sha256()) > 0, "X509_sign");
@@ -266,9 +249,7 @@ std::string NotYetValidCertificatePem(absl::Time now) {
   return MakeTestCertificate(options);
 }
 
-std::string WeakRsaCertificatePem() {
-  return ValidCertificatePem(TestKeyType::kRsa512);
-}
+std::string WeakRsaCertificatePem() { return ValidCertificatePem(TestKeyType::kRsa512); }
 
 std::string BadSignatureCertificatePem() {
   TestCertificateOptions options;
@@ -282,15 +263,12 @@ std::string CertificateRequestPem() {
 
   X509ReqPtr request(X509_REQ_new());
   Check(request != nullptr, "X509_REQ_new");
-  Check(X509_REQ_set_version(request.get(), X509_REQ_VERSION_1) == 1,
-        "X509_REQ_set_version");
-  Check(X509_REQ_set_subject_name(request.get(), subject.get()) == 1,
-        "X509_REQ_set_subject_name");
+  Check(X509_REQ_set_version(request.get(), X509_REQ_VERSION_1) == 1, "X509_REQ_set_version");
+  Check(X509_REQ_set_subject_name(request.get(), subject.get()) == 1, "X509_REQ_set_subject_name");
   Check(X509_REQ_set_pubkey(request.get(), key) == 1, "X509_REQ_set_pubkey");
   Check(X509_REQ_sign(request.get(), key, EVP_sha256()) > 0, "X509_REQ_sign");
-  return WriteToString(
-      [&request](BIO* bio) { return PEM_write_bio_X509_REQ(bio, request.get()); },
-      "PEM_write_bio_X509_REQ");
+  return WriteToString([&request](BIO* bio) { return PEM_write_bio_X509_REQ(bio, request.get()); },
+                       "PEM_write_bio_X509_REQ");
 }
 
 std::string PrivateKeyPem() {
@@ -316,8 +294,7 @@ std::string PemToDer(std::string_view pem) {
     char* raw_header = nullptr;
     unsigned char* raw_data = nullptr;
     long length = 0;
-    const int ok =
-        PEM_read_bio(bio.get(), &raw_name, &raw_header, &raw_data, &length);
+    const int ok = PEM_read_bio(bio.get(), &raw_name, &raw_header, &raw_data, &length);
     const OpenSslBuffer<char> name(raw_name);
     const OpenSslBuffer<char> header(raw_header);
     const OpenSslBuffer<unsigned char> data(raw_data);
@@ -328,8 +305,7 @@ std::string PemToDer(std::string_view pem) {
       return "";
     }
     if (std::strcmp(name.get(), PEM_STRING_X509) == 0) {
-      return std::string(reinterpret_cast<const char*>(data.get()),
-                         static_cast<size_t>(length));
+      return std::string(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length));
     }
   }
 }

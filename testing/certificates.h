@@ -47,10 +47,10 @@ struct TestCertificateOptions {
 
   // Validity period. X.509 stores whole seconds, so sub-second parts are
   // truncated toward the past.
-  absl::Time not_before = absl::FromCivil(absl::CivilSecond(2020, 1, 1, 0, 0, 0),
-                                          absl::UTCTimeZone());
-  absl::Time not_after = absl::FromCivil(
-      absl::CivilSecond(2049, 12, 31, 23, 59, 59), absl::UTCTimeZone());
+  absl::Time not_before =
+      absl::FromCivil(absl::CivilSecond(2020, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+  absl::Time not_after =
+      absl::FromCivil(absl::CivilSecond(2049, 12, 31, 23, 59, 59), absl::UTCTimeZone());
 
   // false: self-signed (issuer == subject, signed with the certificate's own
   // key). true: issued by a process-wide test CA with an EC key and subject

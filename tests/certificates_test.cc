@@ -1,4 +1,5 @@
 #include "testing/certificates.h"
+#include "fake_iam/internal/openssl_util.h"
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -31,16 +32,12 @@ using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 
-template <typename T, void (*kFree)(T*)>
-struct OpenSslDeleter {
-  void operator()(T* ptr) const { kFree(ptr); }
-};
-using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO, BIO_free_all>>;
-using EvpPkeyPtr =
-    std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY, EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<X509, X509_free>>;
-using X509ReqPtr =
-    std::unique_ptr<X509_REQ, OpenSslDeleter<X509_REQ, X509_REQ_free>>;
+// OpenSSL objects are owned as fake_iam owns them.
+using internal::BioPtr;
+using internal::EvpPkeyPtr;
+using internal::X509NamePtr;
+using internal::X509Ptr;
+using internal::X509ReqPtr;
 
 // A fixed "now" keeps the date tests independent of the wall clock.
 const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2024, 6, 15, 12, 34, 56),

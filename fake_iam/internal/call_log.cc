@@ -25,9 +25,8 @@ std::vector<RecordedCall> CallLog::Calls(std::optional<Operation> operation) con
       if (!operation || call.operation == *operation) calls.push_back(call);
     }
   }
-  std::sort(calls.begin(), calls.end(), [](const RecordedCall& a, const RecordedCall& b) {
-    return a.sequence < b.sequence;
-  });
+  std::sort(calls.begin(), calls.end(),
+            [](const RecordedCall& a, const RecordedCall& b) { return a.sequence < b.sequence; });
   return calls;
 }
 

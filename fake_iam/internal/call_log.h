@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "fake_iam/internal/shared_mutex.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/recorded_call.h"
-#include "fake_iam/internal/shared_mutex.h"
 
 namespace fake_iam::internal {
 

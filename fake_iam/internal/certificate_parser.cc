@@ -1,10 +1,10 @@
 #include "fake_iam/internal/certificate_parser.h"
 
-#include <ctime>
-
 #include <openssl/asn1.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
+
+#include <ctime>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -83,8 +83,8 @@ absl::StatusOr<absl::Time> ToTime(const ASN1_TIME* asn1) {
   if (asn1 == nullptr || ASN1_TIME_to_tm(asn1, &tm) != 1) {
     return Malformed("The certificate's validity dates cannot be read.");
   }
-  return absl::FromCivil(absl::CivilSecond(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                                           tm.tm_hour, tm.tm_min, tm.tm_sec),
+  return absl::FromCivil(absl::CivilSecond(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                                           tm.tm_min, tm.tm_sec),
                          absl::UTCTimeZone());
 }
 
@@ -92,9 +92,9 @@ absl::Status CheckValidity(X509* certificate) {
   EVP_PKEY* key = X509_get0_pubkey(certificate);
   if (key == nullptr) return Invalid("The certificate's public key cannot be decoded.");
   if (EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA && EVP_PKEY_get_bits(key) < kMinRsaBits) {
-    return Invalid(absl::StrFormat(
-        "The certificate's RSA key has %d bits; at least %d are required.",
-        EVP_PKEY_get_bits(key), kMinRsaBits));
+    return Invalid(
+        absl::StrFormat("The certificate's RSA key has %d bits; at least %d are required.",
+                        EVP_PKEY_get_bits(key), kMinRsaBits));
   }
   bool self_signed =
       X509_NAME_cmp(X509_get_subject_name(certificate), X509_get_issuer_name(certificate)) == 0;

@@ -1,6 +1,5 @@
 #include "fake_iam/internal/ids.h"
 
-
 namespace fake_iam::internal {
 
 std::string Base32Encode(std::string_view bytes) {

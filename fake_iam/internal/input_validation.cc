@@ -74,16 +74,18 @@ std::string Echo(std::string_view value) {
 
 }  // namespace
 
-const StringConstraint kExistingUserName = {"userName", 1, 128, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
+const StringConstraint kExistingUserName = {"userName", 1, 128, Table<IsUserNameChar>(),
+                                            "[\\w+=,.@-]+"};
 const StringConstraint kNewUserName = {"userName", 1, 64, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
 const StringConstraint kCertificateBody = {"certificateBody", 1, 16384, Table<IsBodyChar>(),
                                            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"};
 const StringConstraint kCertificateId = {"certificateId", 24, 128, Table<IsWordChar>(), "[\\w]+"};
 const StringConstraint kMarker = {"marker", 1, 320, Table<IsLatin1Char>(), "[\\u0020-\\u00FF]+"};
-const StringConstraint kPath = {"path", 1, 512, Table<IsPathChar>(),
-                                "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", IsPathShape};
-const StringConstraint kPathPrefix = {"pathPrefix", 1, 512, Table<IsPathPrefixChar>(),
-                                      "\\u002F[\\u0021-\\u007F]*", StartsWithSlash};
+const StringConstraint kPath = {
+    "path",     1, 512, Table<IsPathChar>(), "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
+    IsPathShape};
+const StringConstraint kPathPrefix = {
+    "pathPrefix", 1, 512, Table<IsPathPrefixChar>(), "\\u002F[\\u0021-\\u007F]*", StartsWithSlash};
 
 bool InputValidator::Failed(std::string_view member) const {
   for (const std::string& failed : failed_members_) {
@@ -95,8 +97,9 @@ bool InputValidator::Failed(std::string_view member) const {
 void InputValidator::Fail(std::string_view member, std::string_view value, std::string_view rule) {
   if (Failed(member)) return;
   failed_members_.emplace_back(member);
-  errors_.push_back(absl::StrFormat(
-      "Value '%s' at '%s' failed to satisfy constraint: Member must %s", Echo(value), member, rule));
+  errors_.push_back(
+      absl::StrFormat("Value '%s' at '%s' failed to satisfy constraint: Member must %s",
+                      Echo(value), member, rule));
 }
 
 void InputValidator::Required(std::string_view member, bool has_been_set) {
@@ -141,10 +144,10 @@ void InputValidator::Status(std::string_view member, StatusType value) {
 
 absl::Status InputValidator::ToStatus() const {
   if (errors_.empty()) return absl::OkStatus();
-  return MakeIamError(IamErrorCode::kValidationError,
-                      absl::StrFormat("%d validation error%s detected: %s", errors_.size(),
-                                      errors_.size() == 1 ? "" : "s",
-                                      absl::StrJoin(errors_, "; ")));
+  return MakeIamError(
+      IamErrorCode::kValidationError,
+      absl::StrFormat("%d validation error%s detected: %s", errors_.size(),
+                      errors_.size() == 1 ? "" : "s", absl::StrJoin(errors_, "; ")));
 }
 
 namespace {

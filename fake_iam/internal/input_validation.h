@@ -18,21 +18,21 @@ namespace fake_iam::internal {
 // characters allowed, as the model's pattern says. Every pattern of IAM's model allows only
 // characters up to U+00FF, so a table of 256 answers says which.
 struct StringConstraint {
-  std::string_view member;   // lowerCamel, as in messages: "userName"
+  std::string_view member;  // lowerCamel, as in messages: "userName"
   size_t min_length;
   size_t max_length;
   std::array<bool, 256> allowed;  // by code point; anything above U+00FF is not allowed
-  std::string_view pattern;  // the model's regular expression, for the message
+  std::string_view pattern;       // the model's regular expression, for the message
   bool (*shape)(std::string_view value) = nullptr;  // the rest of the pattern, if any
 };
 
 extern const StringConstraint kExistingUserName;  // 1-128 of [\w+=,.@-]
 extern const StringConstraint kNewUserName;       // 1-64 of [\w+=,.@-]
-extern const StringConstraint kCertificateBody;   // 1-16384 of U+0009, U+000A, U+000D, U+0020-U+00FF
-extern const StringConstraint kCertificateId;     // 24-128 of [\w]
-extern const StringConstraint kMarker;            // 1-320 of U+0020-U+00FF
-extern const StringConstraint kPath;              // "/" or "/.../" of U+0021-U+007E, 1-512
-extern const StringConstraint kPathPrefix;        // "/" then U+0021-U+007F, 1-512
+extern const StringConstraint kCertificateBody;  // 1-16384 of U+0009, U+000A, U+000D, U+0020-U+00FF
+extern const StringConstraint kCertificateId;    // 24-128 of [\w]
+extern const StringConstraint kMarker;           // 1-320 of U+0020-U+00FF
+extern const StringConstraint kPath;             // "/" or "/.../" of U+0021-U+007E, 1-512
+extern const StringConstraint kPathPrefix;       // "/" then U+0021-U+007F, 1-512
 
 // Collects failed members; one message line per member, in the order checked: once a member has
 // failed, later checks of it are skipped.
@@ -52,7 +52,6 @@ class InputValidator {
   absl::Status ToStatus() const;
 
  private:
-
   bool Failed(std::string_view member) const;
 
   std::vector<std::string> errors_;

@@ -14,7 +14,8 @@ constexpr size_t kTagSize = 16;  // bytes of HMAC-SHA256 kept
 
 }  // namespace
 
-MarkerCodec::MarkerCodec(uint64_t seed) : key_(Sha256(absl::StrCat("fake_iam marker key ", seed))) {}
+MarkerCodec::MarkerCodec(uint64_t seed)
+    : key_(Sha256(absl::StrCat("fake_iam marker key ", seed))) {}
 
 std::string MarkerCodec::Tag(std::string_view scope, std::string_view position) const {
   // The scope's length goes first so that no (scope, position) pair can pose as another.

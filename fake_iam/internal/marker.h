@@ -1,6 +1,6 @@
 // List markers: opaque tokens that name a position in one listing. A marker is bound to its scope
-// (whose list it pages) and carries a MAC, so a marker the fake did not issue, or issued for another
-// list, is told apart from a real one.
+// (whose list it pages) and carries a MAC, so a marker the fake did not issue, or issued for
+// another list, is told apart from a real one.
 #ifndef FAKE_IAM_INTERNAL_MARKER_H_
 #define FAKE_IAM_INTERNAL_MARKER_H_
 

@@ -3,12 +3,12 @@
 #ifndef FAKE_IAM_INTERNAL_OPENSSL_UTIL_H_
 #define FAKE_IAM_INTERNAL_OPENSSL_UTIL_H_
 
-#include <memory>
-#include <string>
-
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+
+#include <memory>
+#include <string>
 
 namespace fake_iam::internal {
 
@@ -24,6 +24,8 @@ using BioPtr = std::unique_ptr<BIO, OpenSslFree<BIO_free_all>>;
 using X509Ptr = std::unique_ptr<X509, OpenSslFree<X509_free>>;
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY_free>>;
 using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslFree<EVP_MD_CTX_free>>;
+using X509NamePtr = std::unique_ptr<X509_NAME, OpenSslFree<X509_NAME_free>>;
+using X509ReqPtr = std::unique_ptr<X509_REQ, OpenSslFree<X509_REQ_free>>;
 
 // Empties this thread's OpenSSL error queue and returns its reasons joined by "; " (empty if none).
 std::string DrainOpenSslErrors();

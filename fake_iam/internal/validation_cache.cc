@@ -33,8 +33,7 @@ class ValidationCache {
 
  private:
   SharedMutex mu_;
-  absl::flat_hash_map<std::string, absl::StatusOr<ParsedCertificate>> results_
-      ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, absl::StatusOr<ParsedCertificate>> results_ ABSL_GUARDED_BY(mu_);
   size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;  // of the bodies held
 };
 

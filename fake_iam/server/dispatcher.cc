@@ -1,10 +1,10 @@
 #include "fake_iam/server/dispatcher.h"
 
+#include <openssl/rand.h>
+
 #include <optional>
 #include <type_traits>
 #include <variant>
-
-#include <openssl/rand.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -358,7 +358,8 @@ HttpResponse Dispatcher::Handle(const HttpRequest& request) const {
   const Fields& by_name = std::get<Fields>(fields);
   auto action = by_name.find("Action");
   if (action == by_name.end()) {
-    return WireErrorResponse(400, "MissingAction", "The request must contain the parameter Action.");
+    return WireErrorResponse(400, "MissingAction",
+                             "The request must contain the parameter Action.");
   }
   auto version = by_name.find("Version");
   std::optional<Operation> operation = OperationFromName(action->second);

@@ -1,10 +1,10 @@
 #include "fake_iam/server/fake_iam_server.h"
 
+#include <httplib.h>
+
 #include <chrono>
 #include <limits>
 #include <thread>
-
-#include <httplib.h>
 
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -42,8 +42,8 @@ struct FakeIamServer::Impl {
     if (answer.drop_connection) {
       // Headers go out, then the content provider fails and httplib closes the connection: the
       // client sees the connection end without an answer.
-      response.set_chunked_content_provider(
-          "text/xml", [](size_t, httplib::DataSink&) { return false; });
+      response.set_chunked_content_provider("text/xml",
+                                            [](size_t, httplib::DataSink&) { return false; });
       return;
     }
     response.status = answer.status;
@@ -114,14 +114,13 @@ absl::Status FakeIamServer::Start() {
     response.set_content(error.body, "text/xml");
   });
 
-  impl.port = impl.options.port == 0
-                  ? impl.http.bind_to_any_port(impl.options.host)
-                  : (impl.http.bind_to_port(impl.options.host, impl.options.port)
-                         ? impl.options.port
-                         : -1);
+  impl.port =
+      impl.options.port == 0
+          ? impl.http.bind_to_any_port(impl.options.host)
+          : (impl.http.bind_to_port(impl.options.host, impl.options.port) ? impl.options.port : -1);
   if (impl.port <= 0) {
-    return absl::UnavailableError(absl::StrFormat("FakeIamServer: cannot bind %s:%d.",
-                                                  impl.options.host, impl.options.port));
+    return absl::UnavailableError(
+        absl::StrFormat("FakeIamServer: cannot bind %s:%d.", impl.options.host, impl.options.port));
   }
   impl.thread = std::thread([&impl] { impl.http.listen_after_bind(); });
   while (!impl.http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -24,12 +24,12 @@ namespace fake_iam {
 
 struct FakeIamServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                          // 0: the system picks a free port
-  bool verify_signatures = true;         // check each request's SigV4 signature
-  bool accept_any_credentials = false;   // any credentials, or none, act as the root
-  size_t max_body_bytes = 1 << 20;       // larger bodies get 413
+  int port = 0;                                    // 0: the system picks a free port
+  bool verify_signatures = true;                   // check each request's SigV4 signature
+  bool accept_any_credentials = false;             // any credentials, or none, act as the root
+  size_t max_body_bytes = 1 << 20;                 // larger bodies get 413
   absl::Duration read_timeout = absl::Seconds(5);  // a client slower than this is dropped
-  int threads = 32;                      // connections served at once
+  int threads = 32;                                // connections served at once
 };
 
 // Start it once, Stop it (or destroy it) once; endpoint() is valid in between. Thread-safe for

@@ -64,8 +64,8 @@ std::optional<Flags> ParseFlags(int argc, char** argv, std::string& error) {
       if (!text) return std::nullopt;
       if (name == "--host") {
         flags.host = *text;
-      } else if (name == "--port" && !(absl::SimpleAtoi(*text, &flags.port) &&
-                                       flags.port >= 0 && flags.port <= 65535)) {
+      } else if (name == "--port" && !(absl::SimpleAtoi(*text, &flags.port) && flags.port >= 0 &&
+                                       flags.port <= 65535)) {
         error = "--port wants 0-65535, got " + *text;
         return std::nullopt;
       } else if (name == "--seed" && !absl::SimpleAtoi(*text, &flags.seed)) {

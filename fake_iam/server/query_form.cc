@@ -60,10 +60,10 @@ std::optional<size_t> Decode(std::string_view encoded, std::string& out) {
 absl::Status MalformedEscape(std::string_view text, size_t offset, std::string_view pair) {
   // The escape as written: '%' and up to two following bytes, whatever they are.
   std::string_view escape = text.substr(offset, 3);
-  return absl::InvalidArgumentError(absl::StrFormat(
-      "Malformed percent-encoding at byte %d: %s in the pair %s; '%%' must be "
-      "followed by two hex digits",
-      offset, Quote(escape), Quote(pair)));
+  return absl::InvalidArgumentError(
+      absl::StrFormat("Malformed percent-encoding at byte %d: %s in the pair %s; '%%' must be "
+                      "followed by two hex digits",
+                      offset, Quote(escape), Quote(pair)));
 }
 
 }  // namespace

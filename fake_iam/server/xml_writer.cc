@@ -35,10 +35,20 @@ std::string XmlEscape(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '\t': case '\n': case '\r': escaped += c; break;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '\t':
+      case '\n':
+      case '\r':
+        escaped += c;
+        break;
       default: {
         // C0 controls are not allowed in XML 1.0, not even as references; nor is broken UTF-8.
         uint32_t code_point = 0;
