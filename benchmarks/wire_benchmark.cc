@@ -4,17 +4,29 @@
 //
 //   wire_benchmark [--benchmark_filter=...] [--benchmark_min_time=0.2]
 //
-// BM_WireList: the server runs with accept_any_credentials (unsigned requests act as the root).
-// BM_WireListSigned: the server checks SigV4; each request carries the same pre-computed
-// Authorization header (the server does not check the request's age), so the figure includes the
-// server's signature check but not the client's signing.
+// BM_WireList/any_credentials: the server runs with accept_any_credentials (unsigned requests act
+// as the root). BM_WireList/signed: the server checks SigV4; each request carries the same
+// pre-computed Authorization header (the server does not check the request's age), so the figure
+// includes the server's signature check but not the client's signing.
+//
+// Two floors, to tell where the time goes: BM_HttplibFloor, the same httplib client against a bare
+// httplib::Server answering the same bytes (HTTP without fake_iam), and BM_TcpFloor, a blocking
+// ping-pong of the same sizes over a loopback TCP connection (the kernel's share).
+//
 // Every call is recorded by the backend; the record is cleared at the start of each run, and
 // every 100,000 in-process calls (after being grown once on each CPU: see WarmCallLog).
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
@@ -33,18 +45,24 @@ using fake_iam_bench::Summary;
 
 constexpr char kUser[] = "bench";
 constexpr char kForm[] = "application/x-www-form-urlencoded; charset=utf-8";
-constexpr char kListBody[] =
-    "Action=ListSigningCertificates&Version=2010-05-08&UserName=bench";
+constexpr char kListBody[] = "Action=ListSigningCertificates&Version=2010-05-08&UserName=bench";
 constexpr double kTargetPerSecond = 20000;
 constexpr size_t kClearRecordsEvery = 100000;
+// The TCP floor's message sizes: about what httplib sends and what the fake answers.
+constexpr size_t kTcpRequestBytes = 200;
 
 // One backend, user "bench" with two certificates, behind two servers: one accepting any
-// credentials, one checking signatures against `key`.
+// credentials, one checking signatures against `key`; and a bare httplib server answering what
+// the fake answers.
 struct Fixture {
   std::unique_ptr<FakeIamBackend> backend;
   std::unique_ptr<FakeIamServer> open_server, signed_server;
   AccessKey key;
   httplib::Headers signed_headers;
+  std::string answer;  // the body of the fake's answer to kListBody
+  httplib::Server plain;
+  int plain_port = 0;
+  std::thread plain_thread;
 };
 
 Fixture& Get() {
@@ -98,22 +116,37 @@ Fixture& Get() {
          absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/iam/aws4_request, "
                          "SignedHeaders=content-type;host;x-amz-date, Signature=%s",
                          made->key.access_key_id, *signature)}};
+
+    // The bare server: the fake's answer, verbatim, with the fake server's socket options.
+    httplib::Client probe("127.0.0.1", made->open_server->port());
+    httplib::Result answer = probe.Post("/", kListBody, kForm);
+    if (!answer || answer->status != 200) std::abort();
+    made->answer = answer->body;
+    made->plain.set_tcp_nodelay(true);
+    made->plain.set_keep_alive_max_count(100000);
+    made->plain.Post("/", [made](const httplib::Request&, httplib::Response& response) {
+      response.set_content(made->answer, "text/xml");
+    });
+    made->plain_port = made->plain.bind_to_any_port("127.0.0.1");
+    if (made->plain_port <= 0) std::abort();
+    made->plain_thread = std::thread([made] { made->plain.listen_after_bind(); });
+    while (!made->plain.is_running()) std::this_thread::yield();
     return made;
   }();
   return *fixture;
 }
 
-// Arg 0: the server accepting any credentials; arg 1: the signature-checking one.
-void BM_WireList(benchmark::State& state) {
-  Fixture& fixture = Get();
-  const bool signed_requests = state.range(0) == 1;
-  FakeIamServer& server = signed_requests ? *fixture.signed_server : *fixture.open_server;
-  const httplib::Headers headers = signed_requests ? fixture.signed_headers : httplib::Headers{};
-  if (state.thread_index() == 0) fixture.backend->ClearRecordedCalls();
-  httplib::Client client("127.0.0.1", server.port());
+httplib::Client KeepAliveClient(int port) {
+  httplib::Client client("127.0.0.1", port);
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);
   client.set_read_timeout(10, 0);
+  return client;
+}
+
+// Posts kListBody on one keep-alive connection per thread to `port`, checking for HTTP 200.
+void PostLoop(benchmark::State& state, int port, const httplib::Headers& headers) {
+  httplib::Client client = KeepAliveClient(port);
   // One request before timing: opens the connection and checks the answer.
   httplib::Result first = client.Post("/", headers, kListBody, kForm);
   if (!first || first->status != 200 ||
@@ -126,6 +159,95 @@ void BM_WireList(benchmark::State& state) {
     httplib::Result result = client.Post("/", headers, kListBody, kForm);
     if (!result || result->status != 200) {
       state.SkipWithError("request failed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// Arg 0: the server accepting any credentials; arg 1: the signature-checking one.
+void BM_WireList(benchmark::State& state) {
+  Fixture& fixture = Get();
+  const bool signed_requests = state.range(0) == 1;
+  FakeIamServer& server = signed_requests ? *fixture.signed_server : *fixture.open_server;
+  if (state.thread_index() == 0) fixture.backend->ClearRecordedCalls();
+  PostLoop(state, server.port(), signed_requests ? fixture.signed_headers : httplib::Headers{});
+}
+
+void BM_HttplibFloor(benchmark::State& state) {
+  Fixture& fixture = Get();
+  PostLoop(state, fixture.plain_port, {});
+}
+
+// A loopback TCP connection whose far end answers each kTcpRequestBytes with `answer_bytes`, from
+// a thread of its own; both ends with TCP_NODELAY.
+class TcpPingPong {
+ public:
+  explicit TcpPingPong(size_t answer_bytes) : answer_bytes_(answer_bytes) {
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (listener < 0 || bind(listener, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+        listen(listener, 1) != 0 ||
+        getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      std::abort();
+    }
+    client_ = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(client_, reinterpret_cast<sockaddr*>(&address), length) != 0) std::abort();
+    int server = accept(listener, nullptr, nullptr);
+    close(listener);
+    int one = 1;
+    setsockopt(client_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    setsockopt(server, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    server_ = std::thread([this, server] {
+      std::string request(kTcpRequestBytes, '\0'), answer(answer_bytes_, 'x');
+      while (ReadFully(server, request) && WriteFully(server, answer)) {
+      }
+      close(server);
+    });
+  }
+  ~TcpPingPong() {
+    shutdown(client_, SHUT_RDWR);
+    server_.join();
+    close(client_);
+  }
+  bool RoundTrip() {
+    return WriteFully(client_, request_) && ReadFully(client_, answer_);
+  }
+
+ private:
+  static bool ReadFully(int fd, std::string& buffer) {
+    for (size_t done = 0; done < buffer.size();) {
+      ssize_t n = read(fd, buffer.data() + done, buffer.size() - done);
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  }
+  static bool WriteFully(int fd, const std::string& buffer) {
+    for (size_t done = 0; done < buffer.size();) {
+      ssize_t n = write(fd, buffer.data() + done, buffer.size() - done);
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  const size_t answer_bytes_;
+  int client_ = -1;
+  std::thread server_;
+  std::string request_ = std::string(kTcpRequestBytes, 'r');
+  std::string answer_ = std::string(answer_bytes_, '\0');
+};
+
+void BM_TcpFloor(benchmark::State& state) {
+  // The answer: the fake's XML plus about 150 bytes of HTTP status line and headers.
+  TcpPingPong connection(Get().answer.size() + 150);
+  for (auto _ : state) {
+    if (!connection.RoundTrip()) {
+      state.SkipWithError("round trip failed");
       break;
     }
   }
@@ -150,7 +272,7 @@ void BM_InProcessList(benchmark::State& state) {
 }
 
 void RegisterAll() {
-  // Wire and in-process alternate, thread count by thread count, so that each ratio compares
+  // The variants alternate, thread count by thread count, so that each ratio compares
   // neighbouring runs.
   for (int threads : {1, 2}) {
     benchmark::RegisterBenchmark("BM_WireList/any_credentials", BM_WireList)
@@ -161,6 +283,14 @@ void RegisterAll() {
     benchmark::RegisterBenchmark("BM_InProcessList", BM_InProcessList)
         ->Threads(threads)
         ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_HttplibFloor", BM_HttplibFloor)
+        ->Threads(threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_TcpFloor", BM_TcpFloor)
+        ->Threads(threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_WireList/signed", BM_WireList)
         ->Arg(1)
         ->Threads(threads)
@@ -172,22 +302,33 @@ void RegisterAll() {
     const auto& reporter = fake_iam_bench::Reporter::Get();
     for (int threads : {1, 2}) {
       const std::string suffix = absl::StrFormat("/real_time/threads:%d", threads);
-      const double in_process =
-          reporter.Counter("BM_InProcessList" + suffix, "items_per_second");
-      for (const char* variant : {"any_credentials/0", "signed/1"}) {
-        const double rate = reporter.Counter(
-            absl::StrFormat("BM_WireList/%s%s", variant, suffix), "items_per_second");
-        if (rate <= 0) continue;
-        std::string figure = absl::StrFormat("%.0f requests/s", rate);
-        if (in_process > 0) {
-          figure += absl::StrFormat(", %.1fx slower than in process (%.0f/s)", in_process / rate,
-                                    in_process);
-        }
-        const std::string name(variant, std::string_view(variant).find('/'));
+      auto rate = [&](const std::string& name) {
+        return reporter.Counter(name + suffix, "items_per_second");
+      };
+      const double in_process = rate("BM_InProcessList");
+      const double httplib_floor = rate("BM_HttplibFloor");
+      const double tcp_floor = rate("BM_TcpFloor");
+      for (std::string_view variant : {"any_credentials/0", "signed/1"}) {
+        const double wire = rate(absl::StrFormat("BM_WireList/%s", variant));
+        if (wire <= 0) continue;
+        std::string figure = absl::StrFormat("%.0f/s", wire);
+        if (in_process > 0) figure += absl::StrFormat("; in-process %.0fx", in_process / wire);
+        if (httplib_floor > 0) figure += absl::StrFormat(", bare httplib %.2fx", httplib_floor / wire);
+        if (tcp_floor > 0) figure += absl::StrFormat(", TCP %.1fx", tcp_floor / wire);
+        figure += " faster";
+        const std::string name(variant.substr(0, variant.find('/')));
         Summary::Get().Set(absl::StrFormat("wire-%s-%d", name, threads),
-                           Row{absl::StrFormat("List over HTTP keep-alive, %s, %d connection%s",
-                                               name, threads, threads == 1 ? "" : "s"),
-                               figure, ">= 20,000/s", rate >= kTargetPerSecond});
+                           Row{absl::StrFormat("List over HTTP, %s, %d connection%s", name,
+                                               threads, threads == 1 ? "" : "s"),
+                               figure, ">= 20,000/s", wire >= kTargetPerSecond});
+      }
+      if (httplib_floor > 0 && tcp_floor > 0) {
+        Summary::Get().Set(
+            absl::StrFormat("wire-floors-%d", threads),
+            Row{absl::StrFormat("Floors, %d connection%s", threads, threads == 1 ? "" : "s"),
+                absl::StrFormat("bare httplib %.0f/s, TCP ping-pong %.0f/s", httplib_floor,
+                                tcp_floor),
+                "(info)", false, /*judged=*/false});
       }
     }
   });
