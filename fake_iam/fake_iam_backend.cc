@@ -449,7 +449,7 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
                                        .WithCertificateBody(request.GetCertificateBody())
                                        .WithStatus(StatusType::kActive)
                                        .WithUploadDate(WholeSecondsNow());
-  fingerprints_.emplace(parsed->fingerprint, certificate.GetCertificateId());
+  fingerprints_.insert(parsed->fingerprint);
   principal.certificates.push_back(
       {certificate, ++certificate_sequence_, std::move(parsed->fingerprint)});
   return UploadSigningCertificateResult().WithCertificate(std::move(certificate));

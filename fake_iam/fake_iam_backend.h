@@ -15,6 +15,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -177,7 +178,8 @@ class FakeIamBackend {
   absl::Time now_ ABSL_GUARDED_BY(mu_);
   absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
   Principal root_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, std::string> fingerprints_ ABSL_GUARDED_BY(mu_);  // -> id
+  // Of every certificate held, by anyone: duplicates are account-wide.
+  absl::flat_hash_set<std::string> fingerprints_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, AccessKeyOwner> access_keys_ ABSL_GUARDED_BY(mu_);
   uint64_t id_counter_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t certificate_sequence_ ABSL_GUARDED_BY(mu_) = 0;

@@ -1,14 +1,19 @@
 #include "fake_iam/internal/call_log.h"
 
 #include <algorithm>
+#include <chrono>
+#include <tuple>
 
 namespace fake_iam::internal {
 
 void CallLog::Append(RecordedCall call) {
-  Shard& shard = shards_[ThreadShard()];
+  const size_t index = ThreadShard();
+  Shard& shard = shards_[index];
   std::lock_guard<std::mutex> lock(shard.mu);
-  call.sequence = last_sequence_.fetch_add(1, std::memory_order_relaxed) + 1;
-  shard.calls.push_back(std::move(call));
+  const int64_t stamp = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch())
+                            .count();
+  shard.entries.push_back(Entry{stamp, index, std::move(call)});
 }
 
 std::array<std::unique_lock<std::mutex>, kShards> CallLog::LockAll() const {
@@ -18,22 +23,27 @@ std::array<std::unique_lock<std::mutex>, kShards> CallLog::LockAll() const {
 }
 
 std::vector<RecordedCall> CallLog::Calls(std::optional<Operation> operation) const {
-  auto locks = LockAll();  // a consistent cut: no call numbered between two we return is missing
-  std::vector<RecordedCall> calls;
+  std::vector<const Entry*> entries;
+  auto locks = LockAll();
   for (const Shard& shard : shards_) {
-    for (const RecordedCall& call : shard.calls) {
-      if (!operation || call.operation == *operation) calls.push_back(call);
-    }
+    for (const Entry& entry : shard.entries) entries.push_back(&entry);
   }
-  std::sort(calls.begin(), calls.end(),
-            [](const RecordedCall& a, const RecordedCall& b) { return a.sequence < b.sequence; });
+  // Stable: two calls of one shard with the same stamp keep the order they were appended in.
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry* a, const Entry* b) {
+    return std::tie(a->stamp, a->shard) < std::tie(b->stamp, b->shard);
+  });
+  std::vector<RecordedCall> calls;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (operation && entries[i]->call.operation != *operation) continue;
+    calls.push_back(entries[i]->call);
+    calls.back().sequence = i + 1;
+  }
   return calls;
 }
 
 void CallLog::Clear() {
   auto locks = LockAll();
-  for (Shard& shard : shards_) shard.calls.clear();
-  last_sequence_.store(0, std::memory_order_relaxed);
+  for (Shard& shard : shards_) shard.entries.clear();
 }
 
 }  // namespace fake_iam::internal

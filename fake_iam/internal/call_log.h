@@ -3,7 +3,6 @@
 #define FAKE_IAM_INTERNAL_CALL_LOG_H_
 
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -16,29 +15,33 @@
 
 namespace fake_iam::internal {
 
-// Each CPU has a shard to append to, so that concurrent calls do not queue on one lock;
-// sequence numbers come from one counter, and a read merges the shards in sequence order.
-// Thread-safe.
+// Each CPU has a shard to append to, so that concurrent calls share no lock and no counter: a
+// call is stamped with the monotonic clock inside its shard's lock, and a read, holding every
+// shard's lock, merges the shards by stamp and numbers the calls 1, 2, ... in that order. A call
+// appended after a read is stamped after every call that read saw, so numbers never change
+// between reads. Thread-safe.
 class CallLog {
  public:
-  // Gives the call the next sequence number (1, 2, ... since the last Clear) and keeps it.
   void Append(RecordedCall call);
-  // The calls in sequence order; only those of `operation` when given.
+  // The calls in answer order, numbered from 1 since the last Clear; only those of `operation`
+  // when given (numbered as among all calls).
   std::vector<RecordedCall> Calls(std::optional<Operation> operation = std::nullopt) const;
   void Clear();
 
  private:
+  struct Entry {
+    int64_t stamp;  // steady clock nanoseconds, taken under the shard's lock
+    size_t shard;   // breaks ties between shards, the same way in every read
+    RecordedCall call;
+  };
   struct alignas(64) Shard {
     mutable std::mutex mu;
-    std::vector<RecordedCall> calls ABSL_GUARDED_BY(mu);
+    std::vector<Entry> entries ABSL_GUARDED_BY(mu);
   };
 
   std::array<std::unique_lock<std::mutex>, kShards> LockAll() const;
 
   std::array<Shard, kShards> shards_;
-  // Read and bumped under a shard's lock; reset under all of them, so that no call of the
-  // previous epoch can carry a number of the next.
-  std::atomic<uint64_t> last_sequence_{0};
 };
 
 }  // namespace fake_iam::internal

@@ -9,6 +9,9 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
 
 namespace fake_iam::internal {
 
@@ -24,6 +27,7 @@ using BioPtr = std::unique_ptr<BIO, OpenSslFree<BIO_free_all>>;
 using X509Ptr = std::unique_ptr<X509, OpenSslFree<X509_free>>;
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY_free>>;
 using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslFree<EVP_MD_CTX_free>>;
+using EvpMacCtxPtr = std::unique_ptr<EVP_MAC_CTX, OpenSslFree<EVP_MAC_CTX_free>>;
 using X509NamePtr = std::unique_ptr<X509_NAME, OpenSslFree<X509_NAME_free>>;
 using X509ReqPtr = std::unique_ptr<X509_REQ, OpenSslFree<X509_REQ_free>>;
 
@@ -32,6 +36,9 @@ std::string DrainOpenSslErrors();
 
 // SHA-256 of `data`, 32 raw bytes.
 std::string Sha256(std::string_view data);
+
+// HMAC-SHA256 of `data` under `key`, 32 raw bytes; an Internal error only if OpenSSL fails.
+absl::StatusOr<std::string> HmacSha256(std::string_view key, std::string_view data);
 
 }  // namespace fake_iam::internal
 

@@ -37,10 +37,13 @@ std::string NewRequestId() {
   RAND_bytes(bytes, sizeof(bytes));
   bytes[6] = (bytes[6] & 0x0F) | 0x40;  // a version 4 UUID
   bytes[8] = (bytes[8] & 0x3F) | 0x80;
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
+  hex.reserve(36);
   for (int i = 0; i < 16; ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) hex += '-';
-    hex += absl::StrFormat("%02x", bytes[i]);
+    hex += kHex[bytes[i] >> 4];
+    hex += kHex[bytes[i] & 0xF];
   }
   return hex;
 }

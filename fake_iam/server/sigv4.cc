@@ -3,7 +3,6 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -167,21 +166,6 @@ std::string HexEncode(std::string_view bytes) {
     hex.push_back(kHex[byte & 0x0F]);
   }
   return hex;
-}
-
-absl::StatusOr<std::string> HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  ERR_clear_error();
-  // HMAC() takes an int key length; keys here are a secret or a 32-byte key, far below that.
-  if (key.size() > static_cast<size_t>(std::numeric_limits<int>::max()) ||
-      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest,
-           &length) == nullptr) {
-    return absl::InternalError(
-        absl::StrFormat("HMAC-SHA256 failed: %s", internal::DrainOpenSslErrors()));
-  }
-  return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
 // botocore's normalize_url_path/remove_dot_segments: "." and empty segments go, ".." removes the
@@ -390,12 +374,12 @@ absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
   absl::StatusOr<std::string> key = "AWS4" + std::string(secret_access_key);
   for (const std::string* step :
        {&authorization.date, &authorization.region, &authorization.service}) {
-    key = HmacSha256(*key, *step);
+    key = internal::HmacSha256(*key, *step);
     if (!key.ok()) return key.status();
   }
-  key = HmacSha256(*key, kTerminator);
+  key = internal::HmacSha256(*key, kTerminator);
   if (!key.ok()) return key.status();
-  absl::StatusOr<std::string> signature = HmacSha256(*key, string_to_sign);
+  absl::StatusOr<std::string> signature = internal::HmacSha256(*key, string_to_sign);
   if (!signature.ok()) return signature.status();
   return HexEncode(*signature);
 }

@@ -1,5 +1,7 @@
 #include "fake_iam/server/xml_writer.h"
 
+#include <algorithm>
+
 #include "fake_iam/internal/utf8.h"
 
 namespace fake_iam::server {
@@ -32,34 +34,44 @@ std::string XmlWriter::Finish() {
 std::string XmlEscape(std::string_view text) {
   std::string escaped;
   escaped.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
+  size_t i = 0;
+  while (i < text.size()) {
+    // Copy the run of printable ASCII that needs no escape in one go: most text is just that.
+    size_t run = i;
+    while (run < text.size()) {
+      const unsigned char c = text[run];
+      if (c >= 0x80 || c == '&' || c == '<' || c == '>' ||
+          (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+        break;
+      }
+      ++run;
+    }
+    escaped.append(text.substr(i, run - i));
+    i = run;
+    if (i == text.size()) break;
+    switch (text[i]) {
       case '&':
         escaped += "&amp;";
-        break;
+        ++i;
+        continue;
       case '<':
         escaped += "&lt;";
-        break;
+        ++i;
+        continue;
       case '>':
         escaped += "&gt;";
-        break;
-      case '\t':
-      case '\n':
-      case '\r':
-        escaped += c;
-        break;
-      default: {
-        // C0 controls are not allowed in XML 1.0, not even as references; nor is broken UTF-8.
-        uint32_t code_point = 0;
-        size_t length = internal::DecodeUtf8(text, i, code_point);
-        if (length == 0 || code_point < 0x20 || code_point == 0xFFFE || code_point == 0xFFFF) {
-          escaped += "\xEF\xBF\xBD";
-        } else {
-          escaped.append(text.substr(i, length));
-          i += length - 1;
-        }
-      }
+        ++i;
+        continue;
+    }
+    // C0 controls are not allowed in XML 1.0, not even as references; nor is broken UTF-8.
+    uint32_t code_point = 0;
+    size_t length = internal::DecodeUtf8(text, i, code_point);
+    if (length == 0 || code_point < 0x20 || code_point == 0xFFFE || code_point == 0xFFFF) {
+      escaped += "\xEF\xBF\xBD";
+      i += std::max<size_t>(length, 1);
+    } else {
+      escaped.append(text.substr(i, length));
+      i += length;
     }
   }
   return escaped;
