@@ -25,8 +25,8 @@ std::array<std::unique_lock<std::mutex>, kShards> CallLog::LockAll() const {
 std::vector<RecordedCall> CallLog::Calls(std::optional<Operation> operation) const {
   std::vector<const Entry*> entries;
   auto locks = LockAll();
-  for (const Shard& shard : shards_) {
-    for (const Entry& entry : shard.entries) entries.push_back(&entry);
+  for (size_t i = 0; i < kShards; ++i) {
+    for (const Entry& entry : shards_[i].entries) entries.push_back(&entry);
   }
   // Stable: two calls of one shard with the same stamp keep the order they were appended in.
   std::stable_sort(entries.begin(), entries.end(), [](const Entry* a, const Entry* b) {
@@ -43,7 +43,7 @@ std::vector<RecordedCall> CallLog::Calls(std::optional<Operation> operation) con
 
 void CallLog::Clear() {
   auto locks = LockAll();
-  for (Shard& shard : shards_) shard.entries.clear();
+  for (size_t i = 0; i < kShards; ++i) shards_[i].entries.clear();
 }
 
 }  // namespace fake_iam::internal

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -41,7 +42,8 @@ class CallLog {
 
   std::array<std::unique_lock<std::mutex>, kShards> LockAll() const;
 
-  std::array<Shard, kShards> shards_;
+  // On the heap, so that the backend holding the log is not over-aligned itself.
+  std::unique_ptr<Shard[]> shards_ = std::unique_ptr<Shard[]>(new Shard[kShards]);
 };
 
 }  // namespace fake_iam::internal

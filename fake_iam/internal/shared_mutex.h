@@ -12,7 +12,7 @@
 #ifndef FAKE_IAM_INTERNAL_SHARED_MUTEX_H_
 #define FAKE_IAM_INTERNAL_SHARED_MUTEX_H_
 
-#include <array>
+#include <memory>
 #include <cstddef>
 #include <shared_mutex>
 
@@ -28,11 +28,13 @@ size_t ThreadShard();
 
 class ABSL_LOCKABLE SharedMutex {
  public:
+  SharedMutex() : stripes_(new Stripe[kShards]) {}
+
   void Lock() ABSL_EXCLUSIVE_LOCK_FUNCTION() {
-    for (Stripe& stripe : stripes_) stripe.mu.lock();
+    for (size_t i = 0; i < kShards; ++i) stripes_[i].mu.lock();
   }
   void Unlock() ABSL_UNLOCK_FUNCTION() {
-    for (Stripe& stripe : stripes_) stripe.mu.unlock();
+    for (size_t i = 0; i < kShards; ++i) stripes_[i].mu.unlock();
   }
   // Returns the stripe to hand back to ReaderUnlock.
   size_t ReaderLock() ABSL_SHARED_LOCK_FUNCTION() {
@@ -46,7 +48,9 @@ class ABSL_LOCKABLE SharedMutex {
   struct alignas(64) Stripe {
     std::shared_mutex mu;
   };
-  std::array<Stripe, kShards> stripes_;
+  // On the heap, so that classes holding a SharedMutex are not over-aligned themselves (which
+  // some allocators and sanitizer stacks do not honour).
+  std::unique_ptr<Stripe[]> stripes_;
 };
 
 // Holds the lock exclusively for its scope.
