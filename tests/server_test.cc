@@ -299,15 +299,18 @@ TEST_F(ServerTest, ServesManyRequestsAtOnce) {
 
 TEST_F(ServerTest, StopsCleanlyWhileARequestIsInFlight) {
   StartServer(true);
-  ASSERT_THAT(backend_.InjectFault(
-                  FaultRule::DelayOnly(absl::Milliseconds(300)).On(Operation::kListUsers)),
-              IsOk());
+  absl::StatusOr<FaultHandle> hold = backend_.InjectFault(
+      FaultRule::DelayOnly(absl::Milliseconds(300)).On(Operation::kListUsers));
+  ASSERT_THAT(hold, IsOk());
   int status = 0;
   std::thread in_flight([&] {
     auto response = Post("Action=ListUsers&Version=2010-05-08");
     status = response ? response->status : -1;
   });
-  absl::SleepFor(absl::Milliseconds(100));  // the request is now held by the delay
+  // The rule fires as the call reaches the backend, just before it holds the call.
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (hold->fired() == 0 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(1));
+  ASSERT_EQ(hold->fired(), 1);
   server_->Stop();
   in_flight.join();
   EXPECT_EQ(status, 200);  // it was answered, not cut off
