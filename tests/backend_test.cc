@@ -33,10 +33,8 @@
 namespace fake_iam {
 namespace {
 
-using ::fake_iam_test::HasIamError;
 using ::fake_iam_test::IdsOf;
 using ::fake_iam_test::IsCertificateIdShape;
-using ::fake_iam_test::IsOkStatus;
 using ::fake_iam_test::IsUserIdShape;
 using ::fake_iam_test::kAccountId;
 using ::fake_iam_test::kStartTime;
@@ -162,7 +160,7 @@ class BackendTest : public ::testing::Test {
 
 TEST_F(BackendTest, CreateUserReturnsItsFields) {
   auto created = root().CreateUser(CreateUserRequest().WithUserName("Bob"));
-  ASSERT_THAT(created, IsOkStatus());
+  ASSERT_THAT(created, IsOk());
   const User& user = created->GetUser();
   EXPECT_EQ(user.GetUserName(), "Bob");
   EXPECT_EQ(user.GetPath(), "/");
@@ -171,7 +169,7 @@ TEST_F(BackendTest, CreateUserReturnsItsFields) {
   EXPECT_EQ(user.GetCreateDate(), kStartTime);
 
   auto got = root().GetUser(GetUserRequest().WithUserName("Bob"));
-  ASSERT_THAT(got, IsOkStatus());
+  ASSERT_THAT(got, IsOk());
   EXPECT_EQ(got->GetUser().GetUserName(), "Bob");
   EXPECT_EQ(got->GetUser().GetPath(), "/");
   EXPECT_EQ(got->GetUser().GetArn(), user.GetArn());
@@ -182,16 +180,16 @@ TEST_F(BackendTest, CreateUserReturnsItsFields) {
 TEST_F(BackendTest, PathIsPartOfTheArn) {
   auto created =
       root().CreateUser(CreateUserRequest().WithUserName("Bob").WithPath("/division/team/"));
-  ASSERT_THAT(created, IsOkStatus());
+  ASSERT_THAT(created, IsOk());
   EXPECT_EQ(created->GetUser().GetPath(), "/division/team/");
   EXPECT_EQ(created->GetUser().GetArn(), "arn:aws:iam::123456789012:user/division/team/Bob");
   auto got = root().GetUser(GetUserRequest().WithUserName("bob"));
-  ASSERT_THAT(got, IsOkStatus());
+  ASSERT_THAT(got, IsOk());
   EXPECT_EQ(got->GetUser().GetPath(), "/division/team/");
   EXPECT_EQ(got->GetUser().GetArn(), "arn:aws:iam::123456789012:user/division/team/Bob");
 
   auto set_up = backend().CreateUser("Carol", "/ops/");
-  ASSERT_THAT(set_up, IsOkStatus());
+  ASSERT_THAT(set_up, IsOk());
   EXPECT_EQ(set_up->GetArn(), "arn:aws:iam::123456789012:user/ops/Carol");
 }
 
@@ -200,14 +198,14 @@ TEST_F(BackendTest, ArnUsesTheConfiguredAccount) {
   options.account_id = "999988887777";
   Init(options);
   auto user = backend().CreateUser("Bob");
-  ASSERT_THAT(user, IsOkStatus());
+  ASSERT_THAT(user, IsOk());
   EXPECT_EQ(user->GetArn(), "arn:aws:iam::999988887777:user/Bob");
 }
 
 TEST_F(BackendTest, CreateDateIsTheFakeClock) {
   backend().AdvanceClock(absl::Minutes(90));
   auto user = root().CreateUser(CreateUserRequest().WithUserName("Carol"));
-  ASSERT_THAT(user, IsOkStatus());
+  ASSERT_THAT(user, IsOk());
   EXPECT_EQ(user->GetUser().GetCreateDate(), kStartTime + absl::Minutes(90));
 }
 
@@ -215,7 +213,7 @@ TEST_F(BackendTest, UserIdsAreShapedAndUnique) {
   std::set<std::string> ids;
   for (int i = 0; i < 40; ++i) {
     auto user = root().CreateUser(CreateUserRequest().WithUserName(absl::StrCat("user", i)));
-    ASSERT_THAT(user, IsOkStatus());
+    ASSERT_THAT(user, IsOk());
     EXPECT_THAT(user->GetUser().GetUserId(), IsUserIdShape());
     ids.insert(user->GetUser().GetUserId());
   }
@@ -223,43 +221,43 @@ TEST_F(BackendTest, UserIdsAreShapedAndUnique) {
 }
 
 TEST_F(BackendTest, UserNamesAreUniqueWithoutRegardToCase) {
-  ASSERT_THAT(root().CreateUser(CreateUserRequest().WithUserName("Bob")), IsOkStatus());
+  ASSERT_THAT(root().CreateUser(CreateUserRequest().WithUserName("Bob")), IsOk());
   auto again = root().CreateUser(CreateUserRequest().WithUserName("BOB"));
-  EXPECT_THAT(again, HasIamError(IamErrorCode::kEntityAlreadyExists,
+  EXPECT_THAT(again, IsIamError(IamErrorCode::kEntityAlreadyExists,
                                  Eq("User with name BOB already exists.")));
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kEntityAlreadyExists), 409);
   EXPECT_THAT(root().CreateUser(CreateUserRequest().WithUserName("Bob")),
-              HasIamError(IamErrorCode::kEntityAlreadyExists,
+              IsIamError(IamErrorCode::kEntityAlreadyExists,
                           Eq("User with name Bob already exists.")));
   // The set-up path follows the same rule.
-  EXPECT_THAT(backend().CreateUser("bOb"), HasIamError(IamErrorCode::kEntityAlreadyExists));
+  EXPECT_THAT(backend().CreateUser("bOb"), IsIamError(IamErrorCode::kEntityAlreadyExists));
   EXPECT_THAT(NamesOf(backend().Users()), ElementsAre("Bob"));
 }
 
 TEST_F(BackendTest, LookupsIgnoreCaseAndKeepTheOriginalSpelling) {
   CreateUsers({"Bob"});
   auto got = root().GetUser(GetUserRequest().WithUserName("bOB"));
-  ASSERT_THAT(got, IsOkStatus());
+  ASSERT_THAT(got, IsOk());
   EXPECT_EQ(got->GetUser().GetUserName(), "Bob");
   EXPECT_EQ(got->GetUser().GetArn(), "arn:aws:iam::123456789012:user/Bob");
 
   auto uploaded = Upload("BOB", ValidCertificatePem());
-  ASSERT_THAT(uploaded, IsOkStatus());
+  ASSERT_THAT(uploaded, IsOk());
   EXPECT_EQ(uploaded->GetCertificate().GetUserName(), "Bob");
   const std::string id = uploaded->GetCertificate().GetCertificateId();
   EXPECT_THAT(IdsOf(backend().Certificates("bob")), ElementsAre(id));
   EXPECT_THAT(IdsOf(backend().Certificates("Bob")), ElementsAre(id));
 
   auto listed = List("bob");
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   ASSERT_THAT(listed->GetCertificates(), SizeIs(1));
   EXPECT_EQ(listed->GetCertificates()[0].GetUserName(), "Bob");
 
-  EXPECT_THAT(Update("boB", id, StatusType::kInactive), IsOkStatus());
+  EXPECT_THAT(Update("boB", id, StatusType::kInactive), IsOk());
   EXPECT_EQ(backend().Certificates("Bob")[0].GetStatus(), StatusType::kInactive);
-  EXPECT_THAT(Delete("BoB", id), IsOkStatus());
+  EXPECT_THAT(Delete("BoB", id), IsOk());
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
-  EXPECT_THAT(root().DeleteUser(DeleteUserRequest().WithUserName("BOB")), IsOkStatus());
+  EXPECT_THAT(root().DeleteUser(DeleteUserRequest().WithUserName("BOB")), IsOk());
   EXPECT_THAT(backend().Users(), IsEmpty());
 }
 
@@ -267,16 +265,16 @@ TEST_F(BackendTest, UnknownUserIsNoSuchEntity) {
   CreateUsers({"Bob"});
   const std::string message = "The user with name Nobody cannot be found.";
   const std::string id(32, 'A');
-  EXPECT_THAT(List("Nobody"), HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+  EXPECT_THAT(List("Nobody"), IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
   EXPECT_THAT(Upload("Nobody", ValidCertificatePem()),
-              HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+              IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
   EXPECT_THAT(Update("Nobody", id, StatusType::kActive),
-              HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
-  EXPECT_THAT(Delete("Nobody", id), HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+              IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+  EXPECT_THAT(Delete("Nobody", id), IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
   EXPECT_THAT(root().GetUser(GetUserRequest().WithUserName("Nobody")),
-              HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+              IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
   EXPECT_THAT(root().DeleteUser(DeleteUserRequest().WithUserName("Nobody")),
-              HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+              IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kNoSuchEntity), 404);
 }
 
@@ -288,9 +286,9 @@ TEST_F(BackendTest, UsersAreOrderedByNameWithoutRegardToCase) {
 TEST_F(BackendTest, DeleteUserWithCertificatesIsAConflict) {
   CreateUsers({"Bob"});
   const std::string id = MustUpload("Bob", ValidCertificatePem());
-  ASSERT_THAT(Update("Bob", id, StatusType::kInactive), IsOkStatus());  // Inactive counts too
+  ASSERT_THAT(Update("Bob", id, StatusType::kInactive), IsOk());  // Inactive counts too
   EXPECT_THAT(root().DeleteUser(DeleteUserRequest().WithUserName("Bob")),
-              HasIamError(IamErrorCode::kDeleteConflict,
+              IsIamError(IamErrorCode::kDeleteConflict,
                           Eq("Cannot delete entity, must delete certificates first.")));
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kDeleteConflict), 409);
   EXPECT_THAT(NamesOf(backend().Users()), ElementsAre("Bob"));
@@ -300,18 +298,18 @@ TEST_F(BackendTest, DeleteUserWithCertificatesIsAConflict) {
 TEST_F(BackendTest, DeleteUserWithoutCertificatesRemovesIt) {
   CreateUsers({"Bob", "Alice"});
   const std::string id = MustUpload("Bob", ValidCertificatePem());
-  ASSERT_THAT(Delete("Bob", id), IsOkStatus());
-  ASSERT_THAT(root().DeleteUser(DeleteUserRequest().WithUserName("Bob")), IsOkStatus());
+  ASSERT_THAT(Delete("Bob", id), IsOk());
+  ASSERT_THAT(root().DeleteUser(DeleteUserRequest().WithUserName("Bob")), IsOk());
   EXPECT_THAT(NamesOf(backend().Users()), ElementsAre("Alice"));
   EXPECT_THAT(root().GetUser(GetUserRequest().WithUserName("Bob")),
-              HasIamError(IamErrorCode::kNoSuchEntity,
+              IsIamError(IamErrorCode::kNoSuchEntity,
                           Eq("The user with name Bob cannot be found.")));
-  EXPECT_THAT(List("Bob"), HasIamError(IamErrorCode::kNoSuchEntity));
+  EXPECT_THAT(List("Bob"), IsIamError(IamErrorCode::kNoSuchEntity));
   EXPECT_THAT(root().DeleteUser(DeleteUserRequest().WithUserName("Bob")),
-              HasIamError(IamErrorCode::kNoSuchEntity));
+              IsIamError(IamErrorCode::kNoSuchEntity));
   // The name is free again, in any spelling.
   auto again = root().CreateUser(CreateUserRequest().WithUserName("bob"));
-  ASSERT_THAT(again, IsOkStatus());
+  ASSERT_THAT(again, IsOk());
   EXPECT_EQ(again->GetUser().GetUserName(), "bob");
 }
 
@@ -324,7 +322,7 @@ TEST_F(BackendTest, UserCallerActsOnItself) {
   const std::string pem = ValidCertificatePem();
   auto uploaded =
       bob.UploadSigningCertificate(UploadSigningCertificateRequest().WithCertificateBody(pem));
-  ASSERT_THAT(uploaded, IsOkStatus());
+  ASSERT_THAT(uploaded, IsOk());
   EXPECT_EQ(uploaded->GetCertificate().GetUserName(), "Bob");
   const std::string id = uploaded->GetCertificate().GetCertificateId();
   EXPECT_THAT(IdsOf(backend().Certificates("Bob")), ElementsAre(id));
@@ -332,21 +330,21 @@ TEST_F(BackendTest, UserCallerActsOnItself) {
   EXPECT_THAT(backend().RootCertificates(), IsEmpty());
 
   auto listed = bob.ListSigningCertificates(ListSigningCertificatesRequest());
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   EXPECT_THAT(IdsOf(listed->GetCertificates()), ElementsAre(id));
 
   ASSERT_THAT(bob.UpdateSigningCertificate(UpdateSigningCertificateRequest()
                                                .WithCertificateId(id)
                                                .WithStatus(StatusType::kInactive)),
-              IsOkStatus());
+              IsOk());
   EXPECT_EQ(backend().Certificates("Bob")[0].GetStatus(), StatusType::kInactive);
 
   auto me = bob.GetUser(GetUserRequest());
-  ASSERT_THAT(me, IsOkStatus());
+  ASSERT_THAT(me, IsOk());
   EXPECT_EQ(me->GetUser().GetUserName(), "Bob");
 
   ASSERT_THAT(bob.DeleteSigningCertificate(DeleteSigningCertificateRequest().WithCertificateId(id)),
-              IsOkStatus());
+              IsOk());
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
 }
 
@@ -355,7 +353,7 @@ TEST_F(BackendTest, UserCallerNameIsLookedUpWithoutRegardToCase) {
   FakeIamClient bob(backend(), CallerIdentity::User("bob"));
   auto uploaded = bob.UploadSigningCertificate(
       UploadSigningCertificateRequest().WithCertificateBody(ValidCertificatePem()));
-  ASSERT_THAT(uploaded, IsOkStatus());
+  ASSERT_THAT(uploaded, IsOk());
   EXPECT_EQ(uploaded->GetCertificate().GetUserName(), "Bob");
   EXPECT_THAT(backend().Certificates("Bob"), SizeIs(1));
 }
@@ -364,10 +362,10 @@ TEST_F(BackendTest, UserCallerThatDoesNotExist) {
   FakeIamClient ghost(backend(), CallerIdentity::User("Ghost"));
   EXPECT_THAT(ghost.UploadSigningCertificate(
                   UploadSigningCertificateRequest().WithCertificateBody(ValidCertificatePem())),
-              HasIamError(IamErrorCode::kNoSuchEntity,
+              IsIamError(IamErrorCode::kNoSuchEntity,
                           Eq("The user with name Ghost cannot be found.")));
   EXPECT_THAT(ghost.ListSigningCertificates(ListSigningCertificatesRequest()),
-              HasIamError(IamErrorCode::kNoSuchEntity,
+              IsIamError(IamErrorCode::kNoSuchEntity,
                           Eq("The user with name Ghost cannot be found.")));
   EXPECT_THAT(backend().RootCertificates(), IsEmpty());
 }
@@ -376,7 +374,7 @@ TEST_F(BackendTest, RootActsOnItsOwnCertificates) {
   CreateUsers({"Bob"});
   auto uploaded = root().UploadSigningCertificate(
       UploadSigningCertificateRequest().WithCertificateBody(ValidCertificatePem()));
-  ASSERT_THAT(uploaded, IsOkStatus());
+  ASSERT_THAT(uploaded, IsOk());
   EXPECT_EQ(uploaded->GetCertificate().GetUserName(), kAccountId);
   const std::string id = uploaded->GetCertificate().GetCertificateId();
   EXPECT_THAT(IdsOf(backend().RootCertificates()), ElementsAre(id));
@@ -384,21 +382,21 @@ TEST_F(BackendTest, RootActsOnItsOwnCertificates) {
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
 
   auto listed = root().ListSigningCertificates(ListSigningCertificatesRequest());
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   EXPECT_THAT(IdsOf(listed->GetCertificates()), ElementsAre(id));
 
   // Bob's listing does not show the root's certificate, and Bob cannot touch it.
   EXPECT_THAT(IdsOf(List("Bob")->GetCertificates()), IsEmpty());
-  EXPECT_THAT(Update("Bob", id, StatusType::kInactive), HasIamError(IamErrorCode::kNoSuchEntity));
+  EXPECT_THAT(Update("Bob", id, StatusType::kInactive), IsIamError(IamErrorCode::kNoSuchEntity));
 
   ASSERT_THAT(root().UpdateSigningCertificate(UpdateSigningCertificateRequest()
                                                   .WithCertificateId(id)
                                                   .WithStatus(StatusType::kInactive)),
-              IsOkStatus());
+              IsOk());
   EXPECT_EQ(backend().RootCertificates()[0].GetStatus(), StatusType::kInactive);
   ASSERT_THAT(
       root().DeleteSigningCertificate(DeleteSigningCertificateRequest().WithCertificateId(id)),
-      IsOkStatus());
+      IsOk());
   EXPECT_THAT(backend().RootCertificates(), IsEmpty());
 }
 
@@ -408,7 +406,7 @@ TEST_F(BackendTest, RootCertificatesReportTheConfiguredAccount) {
   Init(options);
   auto uploaded = root().UploadSigningCertificate(
       UploadSigningCertificateRequest().WithCertificateBody(ValidCertificatePem()));
-  ASSERT_THAT(uploaded, IsOkStatus());
+  ASSERT_THAT(uploaded, IsOk());
   EXPECT_EQ(uploaded->GetCertificate().GetUserName(), "999988887777");
 }
 
@@ -416,7 +414,7 @@ TEST_F(BackendTest, RoleMustNameTheUser) {
   CreateUsers({"Bob"});
   const std::string bob_id = MustUpload("Bob", ValidCertificatePem());
   FakeIamClient role(backend(), CallerIdentity::Role(kRoleArn));
-  const auto must_specify = HasIamError(
+  const auto must_specify = IsIamError(
       IamErrorCode::kValidationError, Eq("Must specify userName when calling with non-User credentials"));
   EXPECT_THAT(role.ListSigningCertificates(ListSigningCertificatesRequest()), must_specify);
   EXPECT_THAT(role.UploadSigningCertificate(
@@ -437,12 +435,12 @@ TEST_F(BackendTest, RoleMustNameTheUser) {
   // Naming the user works.
   auto listed =
       role.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob"));
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   EXPECT_THAT(IdsOf(listed->GetCertificates()), ElementsAre(bob_id));
   EXPECT_THAT(role.UploadSigningCertificate(UploadSigningCertificateRequest()
                                                 .WithUserName("Bob")
                                                 .WithCertificateBody(ValidCertificatePem())),
-              IsOkStatus());
+              IsOk());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,7 +505,7 @@ TEST_F(BackendTest, UploadChecksInSpecOrder) {
   for (const OrderCase& c : cases) {
     SCOPED_TRACE(c.name);
     const std::string body = c.body();
-    EXPECT_THAT(Upload(c.user, body), HasIamError(c.expected));
+    EXPECT_THAT(Upload(c.user, body), IsIamError(c.expected));
   }
   EXPECT_EQ(fake_iam_test::DescribeState(backend()), before);
 }
@@ -579,7 +577,7 @@ TEST_F(ParsingTest, MalformedBodies) {
     SCOPED_TRACE(c.name);
     const std::string body = c.make();
     auto result = Upload("Bob", body);
-    EXPECT_THAT(result, HasIamError(IamErrorCode::kMalformedCertificate));
+    EXPECT_THAT(result, IsIamError(IamErrorCode::kMalformedCertificate));
     EXPECT_THAT(result, DoesNotEchoBody(body));
   }
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
@@ -613,7 +611,7 @@ TEST_F(ParsingTest, AcceptedLayouts) {
   for (const BodyCase& c : cases) {
     SCOPED_TRACE(c.name);
     auto result = Upload("Bob", c.make());
-    EXPECT_THAT(result, IsOkStatus());
+    EXPECT_THAT(result, IsOk());
   }
   EXPECT_THAT(backend().Certificates("Bob"), SizeIs(cases.size()));
 }
@@ -636,7 +634,7 @@ TEST_F(ParsingTest, KeyTypesAndIssuers) {
   };
   for (const BodyCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_THAT(Upload("Bob", c.make()), IsOkStatus());
+    EXPECT_THAT(Upload("Bob", c.make()), IsOk());
   }
 }
 
@@ -653,7 +651,7 @@ TEST_F(ParsingTest, InvalidCertificates) {
     SCOPED_TRACE(c.name);
     const std::string body = c.make();
     auto result = Upload("Bob", body);
-    EXPECT_THAT(result, HasIamError(IamErrorCode::kInvalidCertificate, Not(IsEmpty())));
+    EXPECT_THAT(result, IsIamError(IamErrorCode::kInvalidCertificate, Not(IsEmpty())));
     EXPECT_THAT(result, DoesNotEchoBody(body));
   }
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
@@ -666,7 +664,7 @@ TEST_F(ParsingTest, InvalidCertificates) {
 TEST_F(ParsingTest, ExpiredIsMalformed) {
   const std::string body = ExpiredCertificatePem(kStartTime);
   auto result = Upload("Bob", body);
-  EXPECT_THAT(result, HasIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
+  EXPECT_THAT(result, IsIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
   EXPECT_THAT(result, DoesNotEchoBody(body));
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
 }
@@ -674,7 +672,7 @@ TEST_F(ParsingTest, ExpiredIsMalformed) {
 TEST_F(ParsingTest, NotYetValidIsMalformed) {
   const std::string body = NotYetValidCertificatePem(kStartTime);
   auto result = Upload("Bob", body);
-  EXPECT_THAT(result, HasIamError(IamErrorCode::kMalformedCertificate, Not(IsEmpty())));
+  EXPECT_THAT(result, IsIamError(IamErrorCode::kMalformedCertificate, Not(IsEmpty())));
   EXPECT_THAT(result, DoesNotEchoBody(body));
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
 }
@@ -684,34 +682,34 @@ TEST_F(ParsingTest, DatesNotCheckedWhenTurnedOff) {
   options.check_certificate_dates = false;
   Init(options);
   CreateUsers({"Bob"});
-  EXPECT_THAT(Upload("Bob", ExpiredCertificatePem(kStartTime)), IsOkStatus());
-  EXPECT_THAT(Upload("Bob", NotYetValidCertificatePem(kStartTime)), IsOkStatus());
+  EXPECT_THAT(Upload("Bob", ExpiredCertificatePem(kStartTime)), IsOk());
+  EXPECT_THAT(Upload("Bob", NotYetValidCertificatePem(kStartTime)), IsOk());
   EXPECT_THAT(backend().Certificates("Bob"), SizeIs(2));
 }
 
 TEST_F(ParsingTest, CertificateExpiresWhenTheClockAdvances) {
   const std::string first = CertificateValidUntil(kStartTime + absl::Hours(1));
   const std::string second = CertificateValidUntil(kStartTime + absl::Hours(1));
-  ASSERT_THAT(Upload("Bob", first), IsOkStatus());
+  ASSERT_THAT(Upload("Bob", first), IsOk());
   backend().AdvanceClock(absl::Hours(2));
   EXPECT_THAT(Upload("Bob", second),
-              HasIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
+              IsIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
 }
 
 TEST_F(ParsingTest, CertificateBecomesValidWhenTheClockAdvances) {
   const std::string body = CertificateValidFrom(kStartTime + absl::Hours(24));
-  EXPECT_THAT(Upload("Bob", body), HasIamError(IamErrorCode::kMalformedCertificate));
+  EXPECT_THAT(Upload("Bob", body), IsIamError(IamErrorCode::kMalformedCertificate));
   backend().AdvanceClock(absl::Hours(48));
-  EXPECT_THAT(Upload("Bob", body), IsOkStatus());
+  EXPECT_THAT(Upload("Bob", body), IsOk());
 }
 
 TEST_F(ParsingTest, ValidityBoundsAreInclusive) {
   // "Expired" is notAfter *before* the clock; "not yet valid" is notBefore *after* it.
-  EXPECT_THAT(Upload("Bob", CertificateValidUntil(kStartTime)), IsOkStatus());
-  EXPECT_THAT(Upload("Bob", CertificateValidFrom(kStartTime)), IsOkStatus());
+  EXPECT_THAT(Upload("Bob", CertificateValidUntil(kStartTime)), IsOk());
+  EXPECT_THAT(Upload("Bob", CertificateValidFrom(kStartTime)), IsOk());
   const std::string ends_now = CertificateValidUntil(kStartTime);
   backend().AdvanceClock(absl::Seconds(1));
-  EXPECT_THAT(Upload("Bob", ends_now), HasIamError(IamErrorCode::kMalformedCertificate));
+  EXPECT_THAT(Upload("Bob", ends_now), IsIamError(IamErrorCode::kMalformedCertificate));
 }
 
 TEST_F(BackendTest, ClockIsManual) {
@@ -735,13 +733,13 @@ TEST_F(BackendTest, DuplicatesAreAccountWide) {
   const std::string id = MustUpload("Bob", pem);
 
   auto to_alice = Upload("Alice", pem);
-  EXPECT_THAT(to_alice, HasIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_THAT(to_alice, IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(to_alice, DoesNotEchoBody(pem));
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kDuplicateCertificate), 409);
-  EXPECT_THAT(Upload("Bob", pem), HasIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_THAT(Upload("Bob", pem), IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(root().UploadSigningCertificate(
                   UploadSigningCertificateRequest().WithCertificateBody(pem)),
-              HasIamError(IamErrorCode::kDuplicateCertificate));
+              IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(IdsOf(backend().Certificates("Bob")), ElementsAre(id));
   EXPECT_THAT(backend().Certificates("Alice"), IsEmpty());
   EXPECT_THAT(backend().RootCertificates(), IsEmpty());
@@ -752,35 +750,35 @@ TEST_F(BackendTest, RootsCertificateIsADuplicateForUsers) {
   const std::string pem = ValidCertificatePem();
   ASSERT_THAT(root().UploadSigningCertificate(
                   UploadSigningCertificateRequest().WithCertificateBody(pem)),
-              IsOkStatus());
-  EXPECT_THAT(Upload("Bob", pem), HasIamError(IamErrorCode::kDuplicateCertificate));
+              IsOk());
+  EXPECT_THAT(Upload("Bob", pem), IsIamError(IamErrorCode::kDuplicateCertificate));
   FakeIamClient bob(backend(), CallerIdentity::User("Bob"));
   EXPECT_THAT(
       bob.UploadSigningCertificate(UploadSigningCertificateRequest().WithCertificateBody(pem)),
-      HasIamError(IamErrorCode::kDuplicateCertificate));
+      IsIamError(IamErrorCode::kDuplicateCertificate));
 }
 
 TEST_F(BackendTest, DuplicateIsJudgedOnTheDerNotTheText) {
   CreateUsers({"Bob", "Alice"});
   const std::string pem = ValidCertificatePem();
   MustUpload("Bob", pem);
-  EXPECT_THAT(Upload("Alice", ToCrlf(pem)), HasIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_THAT(Upload("Alice", ToCrlf(pem)), IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(Upload("Alice", "\n  " + pem + "\n\n"),
-              HasIamError(IamErrorCode::kDuplicateCertificate));
+              IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(Upload("Alice", absl::StrReplaceAll(pem, {{"\n", " \n"}})),
-              HasIamError(IamErrorCode::kDuplicateCertificate));
+              IsIamError(IamErrorCode::kDuplicateCertificate));
 }
 
 TEST_F(BackendTest, DeletingFreesTheCertificate) {
   CreateUsers({"Bob", "Alice"});
   const std::string pem = ValidCertificatePem();
   const std::string first = MustUpload("Bob", pem);
-  ASSERT_THAT(Delete("Bob", first), IsOkStatus());
+  ASSERT_THAT(Delete("Bob", first), IsOk());
   auto again = Upload("Alice", pem);
-  ASSERT_THAT(again, IsOkStatus());
+  ASSERT_THAT(again, IsOk());
   EXPECT_NE(again->GetCertificate().GetCertificateId(), first);
   EXPECT_EQ(again->GetCertificate().GetUserName(), "Alice");
-  EXPECT_THAT(Upload("Bob", pem), HasIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_THAT(Upload("Bob", pem), IsIamError(IamErrorCode::kDuplicateCertificate));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -789,19 +787,19 @@ TEST_F(BackendTest, DeletingFreesTheCertificate) {
 TEST_F(BackendTest, QuotaIsTwoPerUserActiveOrNot) {
   CreateUsers({"Bob", "Alice"});
   const std::string first = MustUpload("Bob", ValidCertificatePem());
-  ASSERT_THAT(Update("Bob", first, StatusType::kInactive), IsOkStatus());
+  ASSERT_THAT(Update("Bob", first, StatusType::kInactive), IsOk());
   MustUpload("Bob", ValidCertificatePem());
   const std::string third = ValidCertificatePem();
   EXPECT_THAT(Upload("Bob", third),
-              HasIamError(IamErrorCode::kLimitExceeded,
+              IsIamError(IamErrorCode::kLimitExceeded,
                           Eq("Cannot exceed quota for CertificatesPerUser: 2")));
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kLimitExceeded), 409);
   EXPECT_THAT(backend().Certificates("Bob"), SizeIs(2));
   // The quota is per user...
-  EXPECT_THAT(Upload("Alice", ValidCertificatePem()), IsOkStatus());
+  EXPECT_THAT(Upload("Alice", ValidCertificatePem()), IsOk());
   // ...and a deletion frees a place; the refused certificate was not remembered as held.
-  ASSERT_THAT(Delete("Bob", first), IsOkStatus());
-  EXPECT_THAT(Upload("Bob", third), IsOkStatus());
+  ASSERT_THAT(Delete("Bob", first), IsOk());
+  EXPECT_THAT(Upload("Bob", third), IsOk());
 }
 
 TEST_F(BackendTest, QuotaIsConfigurable) {
@@ -811,7 +809,7 @@ TEST_F(BackendTest, QuotaIsConfigurable) {
   CreateUsers({"Bob"});
   for (int i = 0; i < 3; ++i) MustUpload("Bob", ValidCertificatePem());
   EXPECT_THAT(Upload("Bob", ValidCertificatePem()),
-              HasIamError(IamErrorCode::kLimitExceeded,
+              IsIamError(IamErrorCode::kLimitExceeded,
                           Eq("Cannot exceed quota for CertificatesPerUser: 3")));
 
   options.max_certificates_per_user = 1;
@@ -819,7 +817,7 @@ TEST_F(BackendTest, QuotaIsConfigurable) {
   CreateUsers({"Bob"});
   MustUpload("Bob", ValidCertificatePem());
   EXPECT_THAT(Upload("Bob", ValidCertificatePem()),
-              HasIamError(IamErrorCode::kLimitExceeded,
+              IsIamError(IamErrorCode::kLimitExceeded,
                           Eq("Cannot exceed quota for CertificatesPerUser: 1")));
 }
 
@@ -831,7 +829,7 @@ TEST_F(BackendTest, NewCertificateFields) {
   const std::string pem = ValidCertificatePem();
   backend().AdvanceClock(absl::Seconds(42));
   auto uploaded = Upload("Bob", pem);
-  ASSERT_THAT(uploaded, IsOkStatus());
+  ASSERT_THAT(uploaded, IsOk());
   const SigningCertificate& cert = uploaded->GetCertificate();
   EXPECT_EQ(cert.GetUserName(), "Bob");
   EXPECT_EQ(cert.GetStatus(), StatusType::kActive);
@@ -856,11 +854,11 @@ TEST_F(BackendTest, UploadDateIsWholeSeconds) {
   Init(options);
   CreateUsers({"Bob", "Alice"});
   auto first = Upload("Bob", ValidCertificatePem());
-  ASSERT_THAT(first, IsOkStatus());
+  ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->GetCertificate().GetUploadDate(), kStartTime);
   backend().AdvanceClock(absl::Milliseconds(1500));  // now 00:00:02.250
   auto second = Upload("Alice", ValidCertificatePem());
-  ASSERT_THAT(second, IsOkStatus());
+  ASSERT_THAT(second, IsOk());
   EXPECT_EQ(second->GetCertificate().GetUploadDate(), kStartTime + absl::Seconds(2));
   EXPECT_EQ(backend().Now(), kStartTime + absl::Milliseconds(2250));
 }
@@ -876,7 +874,7 @@ TEST_F(BackendTest, CertificateIdsAreShapedAndUnique) {
     EXPECT_THAT(id, IsCertificateIdShape());
     ids.insert(id);
     if (i % 3 == 0) {
-      ASSERT_THAT(Delete("Bob", id), IsOkStatus());  // a freed id is not handed out again
+      ASSERT_THAT(Delete("Bob", id), IsOk());  // a freed id is not handed out again
     }
   }
   EXPECT_THAT(ids, SizeIs(40));
@@ -969,7 +967,7 @@ TEST(ResetTest, EmptiesStateFaultsAndRecordsKeepsClockAndRestartsIds) {
   EXPECT_EQ(backend.Now(), kStartTime + absl::Hours(3));
   EXPECT_EQ(backend.options().max_certificates_per_user, 1);
   FakeIamClient client(backend);
-  EXPECT_THAT(client.ListUsers(ListUsersRequest()), IsOkStatus());  // the fault is gone
+  EXPECT_THAT(client.ListUsers(ListUsersRequest()), IsOk());  // the fault is gone
 
   backend.ClearRecordedCalls();
   // Ids start over, and the certificates are free again (no DuplicateCertificate).
@@ -987,20 +985,20 @@ TEST_F(BackendTest, UpdateChangesStatusVisibleInListing) {
   CreateUsers({"Bob"});
   const std::string first = MustUpload("Bob", ValidCertificatePem());
   const std::string second = MustUpload("Bob", ValidCertificatePem());
-  ASSERT_THAT(Update("Bob", second, StatusType::kInactive), IsOkStatus());
+  ASSERT_THAT(Update("Bob", second, StatusType::kInactive), IsOk());
   auto listed = List("Bob");
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   ASSERT_THAT(listed->GetCertificates(), SizeIs(2));
   EXPECT_EQ(listed->GetCertificates()[0].GetStatus(), StatusType::kActive);
   EXPECT_EQ(listed->GetCertificates()[1].GetStatus(), StatusType::kInactive);
 
   // To the same status: accepted, nothing changes.
-  EXPECT_THAT(Update("Bob", second, StatusType::kInactive), IsOkStatus());
-  EXPECT_THAT(Update("Bob", first, StatusType::kActive), IsOkStatus());
+  EXPECT_THAT(Update("Bob", second, StatusType::kInactive), IsOk());
+  EXPECT_THAT(Update("Bob", first, StatusType::kActive), IsOk());
   EXPECT_EQ(backend().Certificates("Bob")[0].GetStatus(), StatusType::kActive);
   EXPECT_EQ(backend().Certificates("Bob")[1].GetStatus(), StatusType::kInactive);
 
-  ASSERT_THAT(Update("Bob", second, StatusType::kActive), IsOkStatus());
+  ASSERT_THAT(Update("Bob", second, StatusType::kActive), IsOk());
   EXPECT_EQ(List("Bob")->GetCertificates()[1].GetStatus(), StatusType::kActive);
   // The update does not move the certificate or change its other fields.
   EXPECT_THAT(IdsOf(backend().Certificates("Bob")), ElementsAre(first, second));
@@ -1012,33 +1010,33 @@ TEST_F(BackendTest, UpdateAndDeleteOnlyTheUsersOwnCertificates) {
   const std::string alices = MustUpload("Alice", ValidCertificatePem());
   const std::string message = absl::StrCat("The Certificate with id ", alices, " cannot be found.");
   EXPECT_THAT(Update("Bob", alices, StatusType::kInactive),
-              HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
-  EXPECT_THAT(Delete("Bob", alices), HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+              IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+  EXPECT_THAT(Delete("Bob", alices), IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
   ASSERT_THAT(backend().Certificates("Alice"), SizeIs(1));
   EXPECT_EQ(backend().Certificates("Alice")[0].GetStatus(), StatusType::kActive);
 
   const std::string unknown(32, 'Q');
   EXPECT_THAT(Update("Alice", unknown, StatusType::kInactive),
-              HasIamError(IamErrorCode::kNoSuchEntity,
+              IsIamError(IamErrorCode::kNoSuchEntity,
                           Eq(absl::StrCat("The Certificate with id ", unknown,
                                           " cannot be found."))));
-  EXPECT_THAT(Delete("Alice", unknown), HasIamError(IamErrorCode::kNoSuchEntity));
+  EXPECT_THAT(Delete("Alice", unknown), IsIamError(IamErrorCode::kNoSuchEntity));
 
   // A user's certificate through the root's implicit user is not the root's either.
   EXPECT_THAT(root().DeleteSigningCertificate(
                   DeleteSigningCertificateRequest().WithCertificateId(alices)),
-              HasIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
+              IsIamError(IamErrorCode::kNoSuchEntity, Eq(message)));
   EXPECT_THAT(backend().Certificates("Alice"), SizeIs(1));
 }
 
 TEST_F(BackendTest, DeleteTwiceIsNoSuchEntity) {
   CreateUsers({"Bob"});
   const std::string id = MustUpload("Bob", ValidCertificatePem());
-  ASSERT_THAT(Delete("Bob", id), IsOkStatus());
+  ASSERT_THAT(Delete("Bob", id), IsOk());
   EXPECT_THAT(Delete("Bob", id),
-              HasIamError(IamErrorCode::kNoSuchEntity,
+              IsIamError(IamErrorCode::kNoSuchEntity,
                           Eq(absl::StrCat("The Certificate with id ", id, " cannot be found."))));
-  EXPECT_THAT(Update("Bob", id, StatusType::kActive), HasIamError(IamErrorCode::kNoSuchEntity));
+  EXPECT_THAT(Update("Bob", id, StatusType::kActive), IsIamError(IamErrorCode::kNoSuchEntity));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1061,7 +1059,7 @@ class ListingTest : public BackendTest {
 
 TEST_F(ListingTest, EmptyList) {
   auto listed = List("Bob");
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   EXPECT_THAT(listed->GetCertificates(), IsEmpty());
   EXPECT_TRUE(listed->IsTruncatedHasBeenSet());
   EXPECT_FALSE(listed->GetIsTruncated());
@@ -1074,7 +1072,7 @@ TEST_F(ListingTest, UploadOrder) {
     bob.push_back(MustUpload("Bob", ValidCertificatePem()));
     alice.push_back(MustUpload("Alice", ValidCertificatePem()));
   }
-  ASSERT_THAT(Delete("Bob", bob[2]), IsOkStatus());
+  ASSERT_THAT(Delete("Bob", bob[2]), IsOk());
   bob.erase(bob.begin() + 2);
   bob.push_back(MustUpload("Bob", ValidCertificatePem()));
   EXPECT_THAT(IdsOf(List("Bob")->GetCertificates()), ElementsAreArray(bob));
@@ -1086,12 +1084,12 @@ TEST_F(ListingTest, UploadOrder) {
 TEST_F(ListingTest, MaxItemsDefaultsTo100) {
   const std::vector<std::string> ids = UploadMany("Bob", 101);
   auto first = List("Bob");
-  ASSERT_THAT(first, IsOkStatus());
+  ASSERT_THAT(first, IsOk());
   EXPECT_THAT(first->GetCertificates(), SizeIs(100));
   EXPECT_TRUE(first->GetIsTruncated());
   EXPECT_THAT(first->GetMarker(), Not(IsEmpty()));
   auto second = List("Bob", first->GetMarker());
-  ASSERT_THAT(second, IsOkStatus());
+  ASSERT_THAT(second, IsOk());
   EXPECT_THAT(IdsOf(second->GetCertificates()), ElementsAre(ids[100]));
   EXPECT_FALSE(second->GetIsTruncated());
   EXPECT_FALSE(second->MarkerHasBeenSet());
@@ -1100,28 +1098,28 @@ TEST_F(ListingTest, MaxItemsDefaultsTo100) {
 TEST_F(ListingTest, PagesOfMaxItems) {
   const std::vector<std::string> ids = UploadMany("Bob", 5);
   auto p1 = List("Bob", std::nullopt, 2);
-  ASSERT_THAT(p1, IsOkStatus());
+  ASSERT_THAT(p1, IsOk());
   EXPECT_THAT(IdsOf(p1->GetCertificates()), ElementsAre(ids[0], ids[1]));
   EXPECT_TRUE(p1->GetIsTruncated());
   auto p2 = List("Bob", p1->GetMarker(), 2);
-  ASSERT_THAT(p2, IsOkStatus());
+  ASSERT_THAT(p2, IsOk());
   EXPECT_THAT(IdsOf(p2->GetCertificates()), ElementsAre(ids[2], ids[3]));
   EXPECT_TRUE(p2->GetIsTruncated());
   auto p3 = List("Bob", p2->GetMarker(), 2);
-  ASSERT_THAT(p3, IsOkStatus());
+  ASSERT_THAT(p3, IsOk());
   EXPECT_THAT(IdsOf(p3->GetCertificates()), ElementsAre(ids[4]));
   EXPECT_FALSE(p3->GetIsTruncated());
   EXPECT_FALSE(p3->MarkerHasBeenSet());
   // A marker may be used again: listing is a read.
   auto p2_again = List("Bob", p1->GetMarker(), 2);
-  ASSERT_THAT(p2_again, IsOkStatus());
+  ASSERT_THAT(p2_again, IsOk());
   EXPECT_THAT(IdsOf(p2_again->GetCertificates()), ElementsAre(ids[2], ids[3]));
 }
 
 TEST_F(ListingTest, ExactlyMaxItemsIsNotTruncated) {
   const std::vector<std::string> ids = UploadMany("Bob", 4);
   auto listed = List("Bob", std::nullopt, 4);
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   EXPECT_THAT(IdsOf(listed->GetCertificates()), ElementsAreArray(ids));
   EXPECT_FALSE(listed->GetIsTruncated());
 }
@@ -1134,15 +1132,15 @@ TEST_F(ListingTest, MaxPageSizeCapsPages) {
   CreateUsers({"Bob"});
   const std::vector<std::string> ids = UploadMany("Bob", 5);
   auto p1 = List("Bob");  // MaxItems defaults to 100, but the page is capped
-  ASSERT_THAT(p1, IsOkStatus());
+  ASSERT_THAT(p1, IsOk());
   EXPECT_THAT(IdsOf(p1->GetCertificates()), ElementsAre(ids[0], ids[1]));
   EXPECT_TRUE(p1->GetIsTruncated());
   auto capped = List("Bob", std::nullopt, 1000);
-  ASSERT_THAT(capped, IsOkStatus());
+  ASSERT_THAT(capped, IsOk());
   EXPECT_THAT(capped->GetCertificates(), SizeIs(2));
   // A smaller MaxItems still wins.
   auto one = List("Bob", std::nullopt, 1);
-  ASSERT_THAT(one, IsOkStatus());
+  ASSERT_THAT(one, IsOk());
   EXPECT_THAT(IdsOf(one->GetCertificates()), ElementsAre(ids[0]));
   EXPECT_THAT(ListAllIds("Bob"), ElementsAreArray(ids));
 }
@@ -1150,21 +1148,21 @@ TEST_F(ListingTest, MaxPageSizeCapsPages) {
 TEST_F(ListingTest, MarkerSurvivesDeletionOfTheLastReturnedCertificate) {
   const std::vector<std::string> ids = UploadMany("Bob", 5);
   auto p1 = List("Bob", std::nullopt, 2);
-  ASSERT_THAT(p1, IsOkStatus());
-  ASSERT_THAT(Delete("Bob", ids[1]), IsOkStatus());
-  ASSERT_THAT(Delete("Bob", ids[2]), IsOkStatus());
+  ASSERT_THAT(p1, IsOk());
+  ASSERT_THAT(Delete("Bob", ids[1]), IsOk());
+  ASSERT_THAT(Delete("Bob", ids[2]), IsOk());
   const std::string added = MustUpload("Bob", ValidCertificatePem());
   auto p2 = List("Bob", p1->GetMarker(), 10);
-  ASSERT_THAT(p2, IsOkStatus());
+  ASSERT_THAT(p2, IsOk());
   EXPECT_THAT(IdsOf(p2->GetCertificates()), ElementsAre(ids[3], ids[4], added));
 }
 
 TEST_F(ListingTest, MarkerAcceptsTheUserNameInAnotherCase) {
   const std::vector<std::string> ids = UploadMany("Bob", 3);
   auto p1 = List("Bob", std::nullopt, 1);
-  ASSERT_THAT(p1, IsOkStatus());
+  ASSERT_THAT(p1, IsOk());
   auto p2 = List("BOB", p1->GetMarker(), 5);
-  ASSERT_THAT(p2, IsOkStatus());
+  ASSERT_THAT(p2, IsOk());
   EXPECT_THAT(IdsOf(p2->GetCertificates()), ElementsAre(ids[1], ids[2]));
 }
 
@@ -1180,14 +1178,14 @@ TEST_F(ListingTest, ForeignMarkersAreInvalid) {
                       UploadSigningCertificateRequest().WithCertificateBody(ValidCertificatePem()))
                   .ok());
   auto bob_page = List("Bob", std::nullopt, 1);
-  ASSERT_THAT(bob_page, IsOkStatus());
+  ASSERT_THAT(bob_page, IsOk());
   const std::string bob_marker = bob_page->GetMarker();
   auto root_page =
       root().ListSigningCertificates(ListSigningCertificatesRequest().WithMaxItems(1));
-  ASSERT_THAT(root_page, IsOkStatus());
+  ASSERT_THAT(root_page, IsOk());
   ASSERT_TRUE(root_page->GetIsTruncated());
   auto users_page = root().ListUsers(ListUsersRequest().WithMaxItems(1));
-  ASSERT_THAT(users_page, IsOkStatus());
+  ASSERT_THAT(users_page, IsOk());
   ASSERT_TRUE(users_page->GetIsTruncated());
 
   std::string first_changed = bob_marker;
@@ -1195,7 +1193,7 @@ TEST_F(ListingTest, ForeignMarkersAreInvalid) {
   std::string last_changed = bob_marker;
   last_changed.back() = last_changed.back() == 'A' ? 'B' : 'A';
 
-  const auto invalid = HasIamError(IamErrorCode::kInvalidInput, Eq("Invalid Marker."));
+  const auto invalid = IsIamError(IamErrorCode::kInvalidInput, Eq("Invalid Marker."));
   EXPECT_THAT(List("Alice", bob_marker), invalid);
   EXPECT_THAT(List("Bob", root_page->GetMarker()), invalid);
   EXPECT_THAT(root().ListSigningCertificates(ListSigningCertificatesRequest().WithMarker(bob_marker)),
@@ -1208,36 +1206,36 @@ TEST_F(ListingTest, ForeignMarkersAreInvalid) {
   EXPECT_THAT(List("Bob", last_changed), invalid);
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kInvalidInput), 400);
   // The genuine marker still works.
-  EXPECT_THAT(List("Bob", bob_marker), IsOkStatus());
+  EXPECT_THAT(List("Bob", bob_marker), IsOk());
 }
 
 // ---------------------------------------------------------------------------------------------
 // ListUsers.
 
 TEST_F(BackendTest, ListUsersFiltersByPathPrefix) {
-  ASSERT_THAT(backend().CreateUser("a", "/"), IsOkStatus());
-  ASSERT_THAT(backend().CreateUser("b", "/eng/"), IsOkStatus());
-  ASSERT_THAT(backend().CreateUser("c", "/eng/team/"), IsOkStatus());
-  ASSERT_THAT(backend().CreateUser("d", "/engineering/"), IsOkStatus());
-  ASSERT_THAT(backend().CreateUser("e", "/ops/"), IsOkStatus());
+  ASSERT_THAT(backend().CreateUser("a", "/"), IsOk());
+  ASSERT_THAT(backend().CreateUser("b", "/eng/"), IsOk());
+  ASSERT_THAT(backend().CreateUser("c", "/eng/team/"), IsOk());
+  ASSERT_THAT(backend().CreateUser("d", "/engineering/"), IsOk());
+  ASSERT_THAT(backend().CreateUser("e", "/ops/"), IsOk());
 
   auto eng = root().ListUsers(ListUsersRequest().WithPathPrefix("/eng/"));
-  ASSERT_THAT(eng, IsOkStatus());
+  ASSERT_THAT(eng, IsOk());
   EXPECT_THAT(NamesOf(eng->GetUsers()), UnorderedElementsAre("b", "c"));
   EXPECT_FALSE(eng->GetIsTruncated());
 
   auto all = root().ListUsers(ListUsersRequest());
-  ASSERT_THAT(all, IsOkStatus());
+  ASSERT_THAT(all, IsOk());
   EXPECT_THAT(NamesOf(all->GetUsers()), UnorderedElementsAre("a", "b", "c", "d", "e"));
   EXPECT_TRUE(all->IsTruncatedHasBeenSet());
   EXPECT_FALSE(all->GetIsTruncated());
 
   auto slash = root().ListUsers(ListUsersRequest().WithPathPrefix("/"));
-  ASSERT_THAT(slash, IsOkStatus());
+  ASSERT_THAT(slash, IsOk());
   EXPECT_THAT(slash->GetUsers(), SizeIs(5));
 
   auto none = root().ListUsers(ListUsersRequest().WithPathPrefix("/nothing/"));
-  ASSERT_THAT(none, IsOkStatus());
+  ASSERT_THAT(none, IsOk());
   EXPECT_THAT(none->GetUsers(), IsEmpty());
   EXPECT_FALSE(none->GetIsTruncated());
 }
@@ -1246,9 +1244,9 @@ TEST_F(BackendTest, ListUsersShowsTheUsersFields) {
   backend().AdvanceClock(absl::Seconds(5));
   auto created =
       root().CreateUser(CreateUserRequest().WithUserName("Bob").WithPath("/eng/"));
-  ASSERT_THAT(created, IsOkStatus());
+  ASSERT_THAT(created, IsOk());
   auto listed = root().ListUsers(ListUsersRequest());
-  ASSERT_THAT(listed, IsOkStatus());
+  ASSERT_THAT(listed, IsOk());
   ASSERT_THAT(listed->GetUsers(), SizeIs(1));
   const User& user = listed->GetUsers()[0];
   EXPECT_EQ(user.GetUserName(), "Bob");
@@ -1265,7 +1263,7 @@ TEST_F(BackendTest, ListUsersPages) {
   std::vector<std::string> names;
   for (int i = 0; i < 7; ++i) {
     names.push_back(absl::StrCat("user", i));
-    ASSERT_THAT(backend().CreateUser(names.back()), IsOkStatus());
+    ASSERT_THAT(backend().CreateUser(names.back()), IsOk());
   }
   for (int max_items : {1, 2, 3, 100}) {
     SCOPED_TRACE(max_items);
@@ -1276,7 +1274,7 @@ TEST_F(BackendTest, ListUsersPages) {
       request.SetMaxItems(max_items);
       if (marker) request.SetMarker(*marker);
       auto result = root().ListUsers(request);
-      ASSERT_THAT(result, IsOkStatus());
+      ASSERT_THAT(result, IsOk());
       EXPECT_LE(result->GetUsers().size(), static_cast<size_t>(std::min(max_items, 3)));
       for (const auto& user : result->GetUsers()) seen.push_back(user.GetUserName());
       if (!result->GetIsTruncated()) {

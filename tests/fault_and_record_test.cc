@@ -27,8 +27,6 @@ namespace fake_iam {
 namespace {
 
 using ::fake_iam_test::DescribeState;
-using ::fake_iam_test::HasIamError;
-using ::fake_iam_test::IsOkStatus;
 using ::fake_iam_test::kAccountId;
 using ::fake_iam_test::kStartTime;
 using ::fake_iam_test::TestOptions;
@@ -80,12 +78,12 @@ absl::Status GetUser(const IamClient& client, const std::string& user) {
 class FaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_THAT(backend_.CreateUser("Bob"), IsOkStatus());
-    ASSERT_THAT(backend_.CreateUser("Alice"), IsOkStatus());
+    ASSERT_THAT(backend_.CreateUser("Bob"), IsOk());
+    ASSERT_THAT(backend_.CreateUser("Alice"), IsOk());
   }
   FaultHandle Inject(FaultRule rule) {
     auto handle = backend_.InjectFault(std::move(rule));
-    EXPECT_THAT(handle, IsOkStatus());
+    EXPECT_THAT(handle, IsOk());
     if (!handle.ok()) std::abort();
     return *handle;
   }
@@ -104,13 +102,13 @@ TEST_F(FaultTest, InjectFaultAgreesWithOperationCanReturn) {
                                 std::string(IamErrorCodeName(code))));
       auto handle = backend_.InjectFault(FaultRule::Fail(code).On(op));
       if (OperationCanReturn(op, code)) {
-        EXPECT_THAT(handle, IsOkStatus());
+        EXPECT_THAT(handle, IsOk());
       } else {
         EXPECT_EQ(handle.status().code(), absl::StatusCode::kInvalidArgument);
         EXPECT_THAT(handle.status().message(), Not(IsEmpty()));
       }
       EXPECT_THAT(backend_.InjectFault(FaultRule::Fail(code).On(op).AllowAnyError()),
-                  IsOkStatus());
+                  IsOk());
       backend_.ClearFaults();
     }
   }
@@ -121,7 +119,7 @@ TEST_F(FaultTest, RefusedRuleNeverFires) {
       FaultRule::Fail(IamErrorCode::kDuplicateCertificate).On(Operation::kListSigningCertificates));
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob")),
-              IsOkStatus());
+              IsOk());
 }
 
 TEST_F(FaultTest, AllowAnyErrorInjectsAnErrorTheOperationCannotReturn) {
@@ -129,7 +127,7 @@ TEST_F(FaultTest, AllowAnyErrorInjectsAnErrorTheOperationCannotReturn) {
              .On(Operation::kListSigningCertificates)
              .AllowAnyError());
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob")),
-              HasIamError(IamErrorCode::kDuplicateCertificate));
+              IsIamError(IamErrorCode::kDuplicateCertificate));
 }
 
 TEST_F(FaultTest, RefusesMalformedCounts) {
@@ -140,23 +138,23 @@ TEST_F(FaultTest, RefusesMalformedCounts) {
     auto handle = backend_.InjectFault(rule);
     EXPECT_EQ(handle.status().code(), absl::StatusCode::kInvalidArgument);
   }
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());  // none of them was installed
-  EXPECT_THAT(backend_.InjectFault(base().AfterCalls(0)), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());  // none of them was installed
+  EXPECT_THAT(backend_.InjectFault(base().AfterCalls(0)), IsOk());
   backend_.ClearFaults();
-  EXPECT_THAT(backend_.InjectFault(base().Times(1)), IsOkStatus());
+  EXPECT_THAT(backend_.InjectFault(base().Times(1)), IsOk());
 }
 
 TEST(FaultInjectionTest, ThrottlingOnEveryOperation) {
   for (Operation op : kAllOperations) {
     SCOPED_TRACE(OperationName(op));
     FakeIamBackend backend(TestOptions());
-    ASSERT_THAT(backend.CreateUser("Bob"), IsOkStatus());
+    ASSERT_THAT(backend.CreateUser("Bob"), IsOk());
     FakeIamClient client(backend);
     auto handle = backend.InjectFault(FaultRule::Fail(IamErrorCode::kThrottling).On(op));
-    ASSERT_THAT(handle, IsOkStatus());
+    ASSERT_THAT(handle, IsOk());
     const std::string before = DescribeState(backend);
     EXPECT_THAT(CallOperation(client, op, "Bob"),
-                HasIamError(IamErrorCode::kThrottling,
+                IsIamError(IamErrorCode::kThrottling,
                             Eq(std::string(IamErrorDefaultMessage(IamErrorCode::kThrottling)))));
     EXPECT_EQ(DescribeState(backend), before);
     EXPECT_EQ(handle->fired(), 1);
@@ -164,9 +162,9 @@ TEST(FaultInjectionTest, ThrottlingOnEveryOperation) {
     ASSERT_THAT(calls, SizeIs(1));
     EXPECT_EQ(calls[0].operation, op);
     EXPECT_TRUE(calls[0].injected);
-    EXPECT_THAT(calls[0].status, HasIamError(IamErrorCode::kThrottling));
+    EXPECT_THAT(calls[0].status, IsIamError(IamErrorCode::kThrottling));
     // Times defaults to 1: the next call is answered normally.
-    EXPECT_THAT(CallOperation(client, op, "Bob"), Not(HasIamError(IamErrorCode::kThrottling)));
+    EXPECT_THAT(CallOperation(client, op, "Bob"), Not(IsIamError(IamErrorCode::kThrottling)));
     EXPECT_FALSE(backend.RecordedCalls().back().injected);
   }
 }
@@ -177,15 +175,15 @@ TEST(FaultInjectionTest, ThrottlingOnEveryOperation) {
 TEST_F(FaultTest, RulesAreTriedInOrder) {
   Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kGetUser));
   Inject(FaultRule::Fail(IamErrorCode::kThrottling).On(Operation::kGetUser));
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kThrottling));
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kThrottling));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
 }
 
 TEST_F(FaultTest, ANonMatchingRuleLetsTheNextOneFire) {
   FaultHandle alice = Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).ForUser("Alice"));
   FaultHandle any = Inject(FaultRule::Fail(IamErrorCode::kThrottling).On(Operation::kGetUser));
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kThrottling));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kThrottling));
   EXPECT_EQ(alice.fired(), 0);
   EXPECT_EQ(any.fired(), 1);
   EXPECT_TRUE(alice.active());
@@ -195,31 +193,31 @@ TEST_F(FaultTest, OnRestrictsTheOperation) {
   Inject(FaultRule::Fail(IamErrorCode::kServiceFailure)
              .On(Operation::kUploadSigningCertificate)
              .Always());
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob")),
-              IsOkStatus());
+              IsOk());
   EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"),
-              HasIamError(IamErrorCode::kServiceFailure));
+              IsIamError(IamErrorCode::kServiceFailure));
 }
 
 TEST_F(FaultTest, WithoutOnTheRuleFiresOnTheFirstCall) {
   FaultHandle handle = Inject(FaultRule::Fail(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
   EXPECT_EQ(handle.fired(), 1);
 }
 
 TEST_F(FaultTest, WithoutOnTheErrorReachesOnlyOperationsThatCanReturnIt) {
   FaultHandle handle = Inject(FaultRule::Fail(IamErrorCode::kDuplicateCertificate).Always());
-  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob")),
-              IsOkStatus());
+              IsOk());
   EXPECT_THAT(CallOperation(root_, Operation::kDeleteSigningCertificate, "Bob"),
-              HasIamError(IamErrorCode::kNoSuchEntity));  // answered normally
+              IsIamError(IamErrorCode::kNoSuchEntity));  // answered normally
   EXPECT_EQ(handle.fired(), 0);
   EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"),
-              HasIamError(IamErrorCode::kDuplicateCertificate));
+              IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_EQ(handle.fired(), 1);
 }
 
@@ -229,7 +227,7 @@ TEST_F(FaultTest, WireFaultsNeverMatchInProcessCalls) {
   for (Operation op : kAllOperations) {
     SCOPED_TRACE(OperationName(op));
     EXPECT_THAT(CallOperation(root_, op, "Alice"),
-                Not(HasIamError(IamErrorCode::kServiceFailure)));
+                Not(IsIamError(IamErrorCode::kServiceFailure)));
   }
   EXPECT_EQ(drop.fired(), 0);
   EXPECT_EQ(status.fired(), 0);
@@ -238,13 +236,13 @@ TEST_F(FaultTest, WireFaultsNeverMatchInProcessCalls) {
 
 TEST_F(FaultTest, ForUserComparesWithoutCase) {
   FaultHandle handle = Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).ForUser("bob").Always());
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(GetUser(root_, "BOB"), HasIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "BOB"), IsIamError(IamErrorCode::kServiceFailure));
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("bOb")),
-              HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(GetUser(root_, "Alice"), IsOkStatus());
+              IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Alice"), IsOk());
   // ListUsers acts on no user.
-  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
+  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
   EXPECT_EQ(handle.fired(), 3);
 }
 
@@ -253,32 +251,32 @@ TEST_F(FaultTest, ForUserResolvesAnOmittedUserNameFromTheCaller) {
   FakeIamClient bob(backend_, CallerIdentity::User("Bob"));
   FakeIamClient alice(backend_, CallerIdentity::User("Alice"));
   EXPECT_THAT(bob.ListSigningCertificates(ListSigningCertificatesRequest()),
-              HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(bob.GetUser(GetUserRequest()), HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(alice.ListSigningCertificates(ListSigningCertificatesRequest()), IsOkStatus());
+              IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(bob.GetUser(GetUserRequest()), IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(alice.ListSigningCertificates(ListSigningCertificatesRequest()), IsOk());
   // Alice naming Bob acts on Bob.
   EXPECT_THAT(alice.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob")),
-              HasIamError(IamErrorCode::kServiceFailure));
+              IsIamError(IamErrorCode::kServiceFailure));
   // The root with UserName omitted acts on itself, not on Bob.
-  EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest()), IsOkStatus());
+  EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest()), IsOk());
 }
 
 TEST_F(FaultTest, ForUserOfTheAccountIdMatchesTheRootsOwnCalls) {
   Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).ForUser(kAccountId).Always());
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest()),
-              HasIamError(IamErrorCode::kServiceFailure));
+              IsIamError(IamErrorCode::kServiceFailure));
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("Bob")),
-              IsOkStatus());
+              IsOk());
   FakeIamClient bob(backend_, CallerIdentity::User("Bob"));
-  EXPECT_THAT(bob.ListSigningCertificates(ListSigningCertificatesRequest()), IsOkStatus());
+  EXPECT_THAT(bob.ListSigningCertificates(ListSigningCertificatesRequest()), IsOk());
 }
 
 TEST_F(FaultTest, ForUserOnCreateUser) {
   Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kCreateUser).ForUser("Carol"));
-  EXPECT_THAT(root_.CreateUser(CreateUserRequest().WithUserName("Dave")), IsOkStatus());
+  EXPECT_THAT(root_.CreateUser(CreateUserRequest().WithUserName("Dave")), IsOk());
   EXPECT_THAT(root_.CreateUser(CreateUserRequest().WithUserName("carol")),
-              HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(root_.CreateUser(CreateUserRequest().WithUserName("Carol")), IsOkStatus());
+              IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(root_.CreateUser(CreateUserRequest().WithUserName("Carol")), IsOk());
 }
 
 TEST_F(FaultTest, WhenSeesTheCallAsItWillBeRecorded) {
@@ -293,10 +291,10 @@ TEST_F(FaultTest, WhenSeesTheCallAsItWillBeRecorded) {
           })
           .Always());
   backend_.AdvanceClock(absl::Seconds(30));
-  EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOkStatus());
+  EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOk());
   EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Alice"),
-              HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(GetUser(root_, "Alice"), IsOkStatus());  // not an upload: predicate not consulted
+              IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Alice"), IsOk());  // not an upload: predicate not consulted
   EXPECT_EQ(handle.fired(), 1);
   ASSERT_THAT(seen, SizeIs(2));
   EXPECT_EQ(seen[0].operation, Operation::kUploadSigningCertificate);
@@ -313,8 +311,8 @@ TEST_F(FaultTest, WhenOnTheCaller) {
              .Always());
   FakeIamClient role(backend_, CallerIdentity::Role(kRoleArn));
   EXPECT_THAT(role.GetUser(GetUserRequest().WithUserName("Bob")),
-              HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+              IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,24 +321,24 @@ TEST_F(FaultTest, WhenOnTheCaller) {
 TEST_F(FaultTest, AfterCallsLetsMatchingCallsThrough) {
   FaultHandle handle =
       Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kGetUser).AfterCalls(2));
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
-  for (int i = 0; i < 3; ++i) EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
-  EXPECT_THAT(GetUser(root_, "Alice"), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
+  for (int i = 0; i < 3; ++i) EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
+  EXPECT_THAT(GetUser(root_, "Alice"), IsOk());
   EXPECT_EQ(handle.fired(), 0);
   EXPECT_TRUE(handle.active());
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure));
   EXPECT_EQ(handle.fired(), 1);
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());  // Times(1) by default
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());  // Times(1) by default
   EXPECT_FALSE(handle.active());
 }
 
 TEST_F(FaultTest, AfterCallsCountsOnlyCallsForTheUser) {
   Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).ForUser("Bob").AfterCalls(1));
-  EXPECT_THAT(GetUser(root_, "Alice"), IsOkStatus());
-  EXPECT_THAT(GetUser(root_, "Alice"), IsOkStatus());
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
-  EXPECT_THAT(GetUser(root_, "Alice"), IsOkStatus());
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Alice"), IsOk());
+  EXPECT_THAT(GetUser(root_, "Alice"), IsOk());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
+  EXPECT_THAT(GetUser(root_, "Alice"), IsOk());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure));
 }
 
 TEST_F(FaultTest, TimesThenRetire) {
@@ -348,11 +346,11 @@ TEST_F(FaultTest, TimesThenRetire) {
       Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kGetUser).Times(3));
   for (int i = 0; i < 3; ++i) {
     EXPECT_TRUE(handle.active());
-    EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure)) << i;
+    EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure)) << i;
   }
   EXPECT_EQ(handle.fired(), 3);
   EXPECT_FALSE(handle.active());
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
   EXPECT_EQ(handle.fired(), 3);
 }
 
@@ -360,7 +358,7 @@ TEST_F(FaultTest, AlwaysNeverRetires) {
   FaultHandle handle =
       Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kGetUser).Always());
   for (int i = 0; i < 25; ++i) {
-    EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure)) << i;
+    EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure)) << i;
   }
   EXPECT_EQ(handle.fired(), 25);
   EXPECT_TRUE(handle.active());
@@ -374,7 +372,7 @@ TEST_F(FaultTest, WithMessage) {
              .On(Operation::kGetUser)
              .WithMessage("The user with name Bob cannot be found."));
   EXPECT_THAT(GetUser(root_, "Bob"),
-              HasIamError(IamErrorCode::kNoSuchEntity,
+              IsIamError(IamErrorCode::kNoSuchEntity,
                           Eq("The user with name Bob cannot be found.")));
 }
 
@@ -384,7 +382,7 @@ TEST_F(FaultTest, DefaultMessageIsTheErrorsDefault) {
     SCOPED_TRACE(IamErrorCodeName(code));
     Inject(FaultRule::Fail(code).On(Operation::kDeleteUser));
     EXPECT_THAT(root_.DeleteUser(DeleteUserRequest().WithUserName("Bob")),
-                HasIamError(code, Eq(std::string(IamErrorDefaultMessage(code)))));
+                IsIamError(code, Eq(std::string(IamErrorDefaultMessage(code)))));
   }
   EXPECT_THAT(backend_.Users(), SizeIs(2));
 }
@@ -394,7 +392,7 @@ TEST_F(FaultTest, DelayHoldsTheCallThenFails) {
   FaultHandle handle = Inject(
       FaultRule::Fail(IamErrorCode::kThrottling).On(Operation::kGetUser).Delay(delay));
   const absl::Time start = absl::Now();
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kThrottling));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kThrottling));
   EXPECT_GE(absl::Now() - start, delay);
   EXPECT_EQ(handle.fired(), 1);
   // Real time, not the fake clock.
@@ -406,16 +404,16 @@ TEST_F(FaultTest, DelayOnlyHoldsTheCallThenAnswersNormally) {
   FaultHandle handle =
       Inject(FaultRule::DelayOnly(delay).On(Operation::kUploadSigningCertificate));
   const absl::Time start = absl::Now();
-  EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOkStatus());
+  EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOk());
   EXPECT_GE(absl::Now() - start, delay);
   EXPECT_THAT(backend_.Certificates("Bob"), SizeIs(1));
   EXPECT_EQ(handle.fired(), 1);
   EXPECT_FALSE(handle.active());
   const auto calls = backend_.RecordedCalls();
   ASSERT_THAT(calls, SizeIs(1));
-  EXPECT_THAT(calls[0].status, IsOkStatus());
+  EXPECT_THAT(calls[0].status, IsOk());
   EXPECT_FALSE(calls[0].injected);  // the status came from the operation, not the rule
-  EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOkStatus());
+  EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOk());
   EXPECT_EQ(handle.fired(), 1);
 }
 
@@ -425,9 +423,9 @@ TEST_F(FaultTest, DelayOnlyHoldsTheCallThenAnswersNormally) {
 TEST_F(FaultTest, InjectedErrorChangesNoState) {
   const std::string pem = ValidCertificatePem();
   auto existing = backend_.UploadSigningCertificate("Alice", ValidCertificatePem());
-  ASSERT_THAT(existing, IsOkStatus());
+  ASSERT_THAT(existing, IsOk());
   const std::string id = existing->GetCertificateId();
-  ASSERT_THAT(backend_.CreateUser("Empty"), IsOkStatus());
+  ASSERT_THAT(backend_.CreateUser("Empty"), IsOk());
 
   struct Case {
     Operation op;
@@ -463,14 +461,14 @@ TEST_F(FaultTest, InjectedErrorChangesNoState) {
     Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(c.op).WithMessage("injected"));
     const std::string before = DescribeState(backend_);
     absl::Status status = c.call();
-    EXPECT_THAT(status, HasIamError(IamErrorCode::kServiceFailure, Eq("injected")));
+    EXPECT_THAT(status, IsIamError(IamErrorCode::kServiceFailure, Eq("injected")));
     EXPECT_EQ(DescribeState(backend_), before);
     const RecordedCall last = backend_.RecordedCalls().back();
     EXPECT_EQ(last.operation, c.op);
     EXPECT_TRUE(last.injected);
     EXPECT_EQ(last.status, status);
     // The same call, not faulted, succeeds: the fault was what stopped it.
-    EXPECT_THAT(c.call(), IsOkStatus());
+    EXPECT_THAT(c.call(), IsOk());
     EXPECT_NE(DescribeState(backend_), before);
     EXPECT_FALSE(backend_.RecordedCalls().back().injected);
   }
@@ -482,15 +480,15 @@ TEST(FaultIdsTest, AFaultedUploadConsumesNoId) {
   options.seed = 5;
   FakeIamBackend faulted(options);
   FakeIamBackend plain(options);
-  ASSERT_THAT(faulted.CreateUser("Bob"), IsOkStatus());
-  ASSERT_THAT(plain.CreateUser("Bob"), IsOkStatus());
+  ASSERT_THAT(faulted.CreateUser("Bob"), IsOk());
+  ASSERT_THAT(plain.CreateUser("Bob"), IsOk());
   ASSERT_THAT(faulted.InjectFault(
                   FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kUploadSigningCertificate)),
-              IsOkStatus());
+              IsOk());
   FakeIamClient faulted_client(faulted);
   FakeIamClient plain_client(plain);
   EXPECT_THAT(CallOperation(faulted_client, Operation::kUploadSigningCertificate, "Bob"),
-              HasIamError(IamErrorCode::kServiceFailure));
+              IsIamError(IamErrorCode::kServiceFailure));
   EXPECT_EQ(fake_iam_test::UploadOrDie(faulted_client, "Bob", pem),
             fake_iam_test::UploadOrDie(plain_client, "Bob", pem));
 }
@@ -501,13 +499,13 @@ TEST(FaultIdsTest, AFaultedUploadConsumesNoId) {
 TEST_F(FaultTest, RemoveStopsTheRule) {
   FaultHandle handle =
       Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kGetUser).Always());
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure));
-  EXPECT_THAT(GetUser(root_, "Bob"), HasIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure));
   FaultHandle copy = handle;
   copy.Remove();
   EXPECT_FALSE(handle.active());
   EXPECT_FALSE(copy.active());
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
   EXPECT_EQ(handle.fired(), 2);
 }
 
@@ -519,11 +517,11 @@ TEST_F(FaultTest, ClearFaultsStopsEveryRule) {
   backend_.ClearFaults();
   EXPECT_FALSE(first.active());
   EXPECT_FALSE(second.active());
-  EXPECT_THAT(GetUser(root_, "Bob"), IsOkStatus());
-  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
+  EXPECT_THAT(GetUser(root_, "Bob"), IsOk());
+  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
   // New rules can be added afterwards.
   Inject(FaultRule::Fail(IamErrorCode::kThrottling).On(Operation::kListUsers));
-  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), HasIamError(IamErrorCode::kThrottling));
+  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsIamError(IamErrorCode::kThrottling));
 }
 
 TEST_F(FaultTest, ResetClearsFaults) {
@@ -531,7 +529,7 @@ TEST_F(FaultTest, ResetClearsFaults) {
       Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kListUsers).Always());
   backend_.Reset();
   EXPECT_FALSE(handle.active());
-  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
+  EXPECT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
 }
 
 TEST(FaultHandleTest, OutlivesTheBackend) {
@@ -540,10 +538,10 @@ TEST(FaultHandleTest, OutlivesTheBackend) {
     FakeIamBackend backend(TestOptions());
     auto injected = backend.InjectFault(
         FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kListUsers).Times(2));
-    ASSERT_THAT(injected, IsOkStatus());
+    ASSERT_THAT(injected, IsOk());
     handle = *injected;
     FakeIamClient client(backend);
-    EXPECT_THAT(client.ListUsers(ListUsersRequest()), HasIamError(IamErrorCode::kServiceFailure));
+    EXPECT_THAT(client.ListUsers(ListUsersRequest()), IsIamError(IamErrorCode::kServiceFailure));
   }
   EXPECT_EQ(handle->fired(), 1);
   handle->Remove();
@@ -555,7 +553,7 @@ TEST(FaultHandleTest, OutlivesTheBackend) {
 
 class RecordTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_THAT(backend_.CreateUser("Bob"), IsOkStatus()); }
+  void SetUp() override { ASSERT_THAT(backend_.CreateUser("Bob"), IsOk()); }
   FakeIamBackend backend_{TestOptions()};
   FakeIamClient root_{backend_};
 };
@@ -567,15 +565,15 @@ TEST_F(RecordTest, EveryClientCallInAnswerOrder) {
 
   ASSERT_THAT(root_.UploadSigningCertificate(
                   UploadSigningCertificateRequest().WithUserName("Bob").WithCertificateBody(pem)),
-              IsOkStatus());
+              IsOk());
   backend_.AdvanceClock(absl::Seconds(5));
   ASSERT_THAT(bob.ListSigningCertificates(ListSigningCertificatesRequest().WithMaxItems(7)),
-              IsOkStatus());
+              IsOk());
   const absl::Status not_found = GetUser(root_, "Nobody");
   const absl::Status invalid =
       root_.CreateUser(CreateUserRequest().WithUserName("bad name")).status();
   backend_.AdvanceClock(absl::Seconds(1));
-  ASSERT_THAT(role.ListUsers(ListUsersRequest()), IsOkStatus());
+  ASSERT_THAT(role.ListUsers(ListUsersRequest()), IsOk());
 
   const std::vector<RecordedCall> calls = backend_.RecordedCalls();
   ASSERT_THAT(calls, SizeIs(5));
@@ -593,7 +591,7 @@ TEST_F(RecordTest, EveryClientCallInAnswerOrder) {
   EXPECT_EQ(calls[0].Request<UploadSigningCertificateRequest>()->GetUserName(), "Bob");
   EXPECT_EQ(calls[0].Request<UploadSigningCertificateRequest>()->GetCertificateBody(), pem);
   EXPECT_EQ(calls[0].Request<ListSigningCertificatesRequest>(), nullptr);
-  EXPECT_THAT(calls[0].status, IsOkStatus());
+  EXPECT_THAT(calls[0].status, IsOk());
   EXPECT_EQ(calls[0].time, kStartTime);
 
   EXPECT_EQ(calls[1].operation, Operation::kListSigningCertificates);
@@ -606,13 +604,13 @@ TEST_F(RecordTest, EveryClientCallInAnswerOrder) {
 
   EXPECT_EQ(calls[2].operation, Operation::kGetUser);
   EXPECT_EQ(calls[2].status, not_found);
-  EXPECT_THAT(calls[2].status, HasIamError(IamErrorCode::kNoSuchEntity,
+  EXPECT_THAT(calls[2].status, IsIamError(IamErrorCode::kNoSuchEntity,
                                            Eq("The user with name Nobody cannot be found.")));
   EXPECT_EQ(calls[2].Request<GetUserRequest>()->GetUserName(), "Nobody");
 
   EXPECT_EQ(calls[3].operation, Operation::kCreateUser);
   EXPECT_EQ(calls[3].status, invalid);
-  EXPECT_THAT(calls[3].status, HasIamError(IamErrorCode::kValidationError));
+  EXPECT_THAT(calls[3].status, IsIamError(IamErrorCode::kValidationError));
 
   EXPECT_EQ(calls[4].operation, Operation::kListUsers);
   EXPECT_EQ(calls[4].caller, CallerIdentity::Role(kRoleArn));
@@ -620,9 +618,9 @@ TEST_F(RecordTest, EveryClientCallInAnswerOrder) {
 }
 
 TEST_F(RecordTest, FilterByOperation) {
-  ASSERT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOkStatus());
-  ASSERT_THAT(root_.ListUsers(ListUsersRequest().WithMaxItems(3)), IsOkStatus());
+  ASSERT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
+  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
+  ASSERT_THAT(root_.ListUsers(ListUsersRequest().WithMaxItems(3)), IsOk());
   const auto list_users = backend_.RecordedCalls(Operation::kListUsers);
   ASSERT_THAT(list_users, SizeIs(2));
   EXPECT_EQ(list_users[0].sequence, 1u);
@@ -635,11 +633,11 @@ TEST_F(RecordTest, FilterByOperation) {
 }
 
 TEST_F(RecordTest, ClearStartsOver) {
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOkStatus());
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
+  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
   backend_.ClearRecordedCalls();
   EXPECT_THAT(backend_.RecordedCalls(), IsEmpty());
-  ASSERT_THAT(root_.ListUsers(ListUsersRequest()), IsOkStatus());
+  ASSERT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
   const auto calls = backend_.RecordedCalls();
   ASSERT_THAT(calls, SizeIs(1));
   EXPECT_EQ(calls[0].sequence, 1u);
@@ -647,8 +645,8 @@ TEST_F(RecordTest, ClearStartsOver) {
 }
 
 TEST_F(RecordTest, SetUpAndInspectionAreNotRecorded) {
-  ASSERT_THAT(backend_.CreateUser("Alice"), IsOkStatus());
-  ASSERT_THAT(backend_.UploadSigningCertificate("Alice", ValidCertificatePem()), IsOkStatus());
+  ASSERT_THAT(backend_.CreateUser("Alice"), IsOk());
+  ASSERT_THAT(backend_.UploadSigningCertificate("Alice", ValidCertificatePem()), IsOk());
   backend_.Certificates("Alice");
   backend_.RootCertificates();
   backend_.Users();
@@ -656,32 +654,32 @@ TEST_F(RecordTest, SetUpAndInspectionAreNotRecorded) {
   backend_.AdvanceClock(absl::Seconds(1));
   ASSERT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kServiceFailure)
                                        .On(Operation::kDeleteUser)),
-              IsOkStatus());
+              IsOk());
   EXPECT_THAT(backend_.RecordedCalls(), IsEmpty());
 }
 
 TEST_F(RecordTest, SetUpCallsAreNeverFaulted) {
   ASSERT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kServiceFailure).Always()),
-              IsOkStatus());
-  EXPECT_THAT(backend_.CreateUser("Alice"), IsOkStatus());
-  EXPECT_THAT(backend_.UploadSigningCertificate("Alice", ValidCertificatePem()), IsOkStatus());
-  EXPECT_THAT(GetUser(root_, "Alice"), HasIamError(IamErrorCode::kServiceFailure));
+              IsOk());
+  EXPECT_THAT(backend_.CreateUser("Alice"), IsOk());
+  EXPECT_THAT(backend_.UploadSigningCertificate("Alice", ValidCertificatePem()), IsOk());
+  EXPECT_THAT(GetUser(root_, "Alice"), IsIamError(IamErrorCode::kServiceFailure));
 }
 
 TEST_F(RecordTest, InjectedCallsAreRecordedAsInjected) {
   ASSERT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kServiceFailure)
                                        .On(Operation::kGetUser)
                                        .WithMessage("boom")),
-              IsOkStatus());
+              IsOk());
   const absl::Status status = GetUser(root_, "Bob");
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOkStatus());
+  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
   const auto calls = backend_.RecordedCalls();
   ASSERT_THAT(calls, SizeIs(2));
   EXPECT_TRUE(calls[0].injected);
   EXPECT_EQ(calls[0].status, status);
-  EXPECT_THAT(calls[0].status, HasIamError(IamErrorCode::kServiceFailure, Eq("boom")));
+  EXPECT_THAT(calls[0].status, IsIamError(IamErrorCode::kServiceFailure, Eq("boom")));
   EXPECT_FALSE(calls[1].injected);
-  EXPECT_THAT(calls[1].status, IsOkStatus());
+  EXPECT_THAT(calls[1].status, IsOk());
 }
 
 }  // namespace

@@ -21,7 +21,7 @@
 #include "fake_iam/model.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "testing/matchers.h"  // PrintTo for model types and StatusOr, for readable failures
+#include "testing/matchers.h"  // IsOk, IsIamError, and PrintTo for readable failures
 
 namespace fake_iam_test {
 
@@ -38,46 +38,11 @@ inline fake_iam::FakeIamOptions TestOptions() {
   return options;
 }
 
+// The status of a Status or a StatusOr.
 inline const absl::Status& StatusOf(const absl::Status& status) { return status; }
 template <typename T>
 const absl::Status& StatusOf(const absl::StatusOr<T>& status_or) {
   return status_or.status();
-}
-
-inline std::string DescribeCode(const std::optional<fake_iam::IamErrorCode>& code) {
-  return code.has_value() ? std::string(fake_iam::IamErrorCodeName(*code)) : "(no IAM code)";
-}
-
-// The status (or StatusOr) is OK.
-MATCHER(IsOkStatus, "is OK") {
-  const absl::Status& status = StatusOf(arg);
-  if (!status.ok()) *result_listener << "status is " << status;
-  return status.ok();
-}
-
-// The status carries the IAM error `code`, with the canonical absl code of SPEC's table.
-MATCHER_P(HasIamError, code,
-          absl::StrCat("is IAM error ", std::string(fake_iam::IamErrorCodeName(code)))) {
-  const absl::Status& status = StatusOf(arg);
-  *result_listener << "status is " << status << " (IAM code "
-                   << DescribeCode(fake_iam::IamErrorCodeOf(status)) << ")";
-  return fake_iam::IamErrorCodeOf(status) == std::optional<fake_iam::IamErrorCode>(code) &&
-         status.code() == fake_iam::IamErrorStatusCode(code);
-}
-
-// As above, and the message matches `message_matcher`.
-MATCHER_P2(HasIamError, code, message_matcher,
-           absl::StrCat("is IAM error ", std::string(fake_iam::IamErrorCodeName(code)),
-                        " with a matching message")) {
-  const absl::Status& status = StatusOf(arg);
-  *result_listener << "status is " << status << " (IAM code "
-                   << DescribeCode(fake_iam::IamErrorCodeOf(status)) << ")";
-  if (fake_iam::IamErrorCodeOf(status) != std::optional<fake_iam::IamErrorCode>(code) ||
-      status.code() != fake_iam::IamErrorStatusCode(code)) {
-    return false;
-  }
-  return ::testing::ExplainMatchResult(message_matcher, std::string(status.message()),
-                                       result_listener);
 }
 
 // The certificate ids of a list, in order.

@@ -23,8 +23,6 @@
 namespace fake_iam {
 namespace {
 
-using ::fake_iam_test::HasIamError;
-using ::fake_iam_test::IsOkStatus;
 using ::fake_iam_test::TestOptions;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
@@ -393,10 +391,10 @@ TEST_P(InputConstraintTest, Check) {
   const std::string before = fake_iam_test::DescribeState(backend_);
   absl::Status status = tc.call(Context{client_, bob_certificate_id_});
   if (!tc.expected.has_value()) {
-    EXPECT_THAT(status, IsOkStatus());
+    EXPECT_THAT(status, IsOk());
     return;
   }
-  EXPECT_THAT(status, HasIamError(*tc.expected));
+  EXPECT_THAT(status, IsIamError(*tc.expected));
   if (*tc.expected != IamErrorCode::kValidationError) return;
 
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
@@ -448,14 +446,14 @@ class ValidationTest : public ::testing::Test {
 TEST_F(ValidationTest, TwoBadMembersAreCounted) {
   auto upload = client_.UploadSigningCertificate(
       UploadSigningCertificateRequest().WithUserName("bad name").WithCertificateBody(""));
-  EXPECT_THAT(upload, HasIamError(IamErrorCode::kValidationError,
+  EXPECT_THAT(upload, IsIamError(IamErrorCode::kValidationError,
                                   AllOf(StartsWith("2 validation errors detected: "),
                                         HasSubstr("Value 'bad name' at 'userName'"),
                                         HasSubstr("at 'certificateBody'"))));
 
   auto list = client_.ListSigningCertificates(
       ListSigningCertificatesRequest().WithUserName(kExistingUser).WithMarker("").WithMaxItems(0));
-  EXPECT_THAT(list, HasIamError(IamErrorCode::kValidationError,
+  EXPECT_THAT(list, IsIamError(IamErrorCode::kValidationError,
                                 AllOf(StartsWith("2 validation errors detected: "),
                                       HasSubstr("at 'marker'"),
                                       HasSubstr("Value '0' at 'maxItems'"))));
@@ -464,7 +462,7 @@ TEST_F(ValidationTest, TwoBadMembersAreCounted) {
 TEST_F(ValidationTest, ThreeBadMembersAreCounted) {
   auto list = client_.ListSigningCertificates(
       ListSigningCertificatesRequest().WithUserName("").WithMarker("").WithMaxItems(1001));
-  EXPECT_THAT(list, HasIamError(IamErrorCode::kValidationError,
+  EXPECT_THAT(list, IsIamError(IamErrorCode::kValidationError,
                                 AllOf(StartsWith("3 validation errors detected: "),
                                       HasSubstr("at 'userName'"), HasSubstr("at 'marker'"),
                                       HasSubstr("Value '1001' at 'maxItems'"))));
@@ -504,7 +502,7 @@ TEST_F(ValidationTest, MissingRequiredMembers) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_THAT(c.status,
-                HasIamError(IamErrorCode::kValidationError,
+                IsIamError(IamErrorCode::kValidationError,
                             AllOf(StartsWith("1 validation error detected: "),
                                   HasSubstr(absl::StrCat(" at '", c.member, "' failed to satisfy "
                                                                             "constraint: Member must")))));
@@ -517,7 +515,7 @@ TEST_F(ValidationTest, MissingRequiredMembers) {
 TEST_F(ValidationTest, MissingBothRequiredMembersOfUpdateCountsTwo) {
   absl::Status status =
       client_.UpdateSigningCertificate(UpdateSigningCertificateRequest().WithUserName(kExistingUser));
-  EXPECT_THAT(status, HasIamError(IamErrorCode::kValidationError,
+  EXPECT_THAT(status, IsIamError(IamErrorCode::kValidationError,
                                   AllOf(StartsWith("2 validation errors detected: "),
                                         HasSubstr("'certificateId'"), HasSubstr("'status'"))));
 }
@@ -525,29 +523,29 @@ TEST_F(ValidationTest, MissingBothRequiredMembersOfUpdateCountsTwo) {
 TEST_F(ValidationTest, ValidationComesBeforeUserLookup) {
   // The user does not exist either, but the input is checked first.
   EXPECT_THAT(client_.GetUser(GetUserRequest().WithUserName("no such user")),
-              HasIamError(IamErrorCode::kValidationError));
+              IsIamError(IamErrorCode::kValidationError));
   EXPECT_THAT(client_.ListSigningCertificates(
                   ListSigningCertificatesRequest().WithUserName("Nobody").WithMaxItems(0)),
-              HasIamError(IamErrorCode::kValidationError, HasSubstr("'maxItems'")));
+              IsIamError(IamErrorCode::kValidationError, HasSubstr("'maxItems'")));
   EXPECT_THAT(client_.UploadSigningCertificate(
                   UploadSigningCertificateRequest().WithUserName("Nobody").WithCertificateBody("")),
-              HasIamError(IamErrorCode::kValidationError, HasSubstr("'certificateBody'")));
+              IsIamError(IamErrorCode::kValidationError, HasSubstr("'certificateBody'")));
   EXPECT_THAT(client_.UpdateSigningCertificate(UpdateSigningCertificateRequest()
                                                    .WithUserName("Nobody")
                                                    .WithCertificateId("short")
                                                    .WithStatus(StatusType::kActive)),
-              HasIamError(IamErrorCode::kValidationError, HasSubstr("'certificateId'")));
+              IsIamError(IamErrorCode::kValidationError, HasSubstr("'certificateId'")));
   EXPECT_THAT(client_.DeleteUser(DeleteUserRequest().WithUserName(std::string(129, 'n'))),
-              HasIamError(IamErrorCode::kValidationError, HasSubstr("'userName'")));
+              IsIamError(IamErrorCode::kValidationError, HasSubstr("'userName'")));
   // CreateUser of an existing name with a bad path: the path is refused, not the name.
   EXPECT_THAT(client_.CreateUser(CreateUserRequest().WithUserName("Bob").WithPath("bad")),
-              HasIamError(IamErrorCode::kValidationError, HasSubstr("'path'")));
+              IsIamError(IamErrorCode::kValidationError, HasSubstr("'path'")));
 }
 
 TEST_F(ValidationTest, ValidationComesBeforeTheCallerCheck) {
   FakeIamClient role(backend_, CallerIdentity::Role("arn:aws:iam::123456789012:role/Deployer"));
   EXPECT_THAT(role.ListSigningCertificates(ListSigningCertificatesRequest().WithMaxItems(0)),
-              HasIamError(IamErrorCode::kValidationError,
+              IsIamError(IamErrorCode::kValidationError,
                           StartsWith("1 validation error detected: Value '0' at 'maxItems'")));
 }
 
@@ -555,7 +553,7 @@ TEST_F(ValidationTest, OversizedBodyIsNotEchoedInFull) {
   const std::string body(16385, 'x');
   auto result = client_.UploadSigningCertificate(
       UploadSigningCertificateRequest().WithUserName(kExistingUser).WithCertificateBody(body));
-  EXPECT_THAT(result, HasIamError(IamErrorCode::kValidationError,
+  EXPECT_THAT(result, IsIamError(IamErrorCode::kValidationError,
                                   AllOf(HasSubstr("at 'certificateBody'"),
                                         Not(HasSubstr(std::string(65, 'x'))))));
 }
@@ -565,7 +563,7 @@ TEST_F(ValidationTest, PemWithBadCharacterIsNotEchoedInFull) {
   const std::string body = pem + "\x01";
   auto result = client_.UploadSigningCertificate(
       UploadSigningCertificateRequest().WithUserName(kExistingUser).WithCertificateBody(body));
-  EXPECT_THAT(result, HasIamError(IamErrorCode::kValidationError,
+  EXPECT_THAT(result, IsIamError(IamErrorCode::kValidationError,
                                   AllOf(HasSubstr("at 'certificateBody'"),
                                         Not(HasSubstr(body.substr(0, 65))))));
 }
