@@ -38,6 +38,10 @@ absl::Status NoSuchUser(std::string_view user_name) {
                       absl::StrFormat("The user with name %s cannot be found.", user_name));
 }
 
+absl::Status InvalidMarker() {
+  return MakeIamError(IamErrorCode::kInvalidInput, "Invalid Marker.");
+}
+
 absl::Status NoSuchCertificate(std::string_view id) {
   return MakeIamError(IamErrorCode::kNoSuchEntity,
                       absl::StrFormat("The Certificate with id %s cannot be found.", id));
@@ -175,24 +179,22 @@ std::optional<AccessKeyOwner> FakeIamBackend::FindAccessKey(std::string_view acc
   return it->second;
 }
 
+std::vector<SigningCertificate> FakeIamBackend::Principal::Certificates() const {
+  std::vector<SigningCertificate> copies;
+  copies.reserve(certificates.size());
+  for (const StoredCertificate& stored : certificates) copies.push_back(stored.certificate);
+  return copies;
+}
+
 std::vector<SigningCertificate> FakeIamBackend::Certificates(std::string_view user_name) const {
   internal::ReaderLock lock(&mu_);
-  std::vector<SigningCertificate> certificates;
   auto it = users_.find(Lower(user_name));
-  if (it == users_.end()) return certificates;
-  for (const StoredCertificate& stored : it->second.certificates) {
-    certificates.push_back(stored.certificate);
-  }
-  return certificates;
+  return it == users_.end() ? std::vector<SigningCertificate>() : it->second.Certificates();
 }
 
 std::vector<SigningCertificate> FakeIamBackend::RootCertificates() const {
   internal::ReaderLock lock(&mu_);
-  std::vector<SigningCertificate> certificates;
-  for (const StoredCertificate& stored : root_.certificates) {
-    certificates.push_back(stored.certificate);
-  }
-  return certificates;
+  return root_.Certificates();
 }
 
 std::vector<User> FakeIamBackend::Users() const {
@@ -370,7 +372,7 @@ absl::StatusOr<std::string> FakeIamBackend::MarkerPosition(std::string_view scop
                                                            bool has_marker) const {
   if (!has_marker) return std::string();
   std::optional<std::string> position = markers_.Decode(scope, marker);
-  if (!position) return MakeIamError(IamErrorCode::kInvalidInput, "Invalid Marker.");
+  if (!position) return InvalidMarker();
   return *std::move(position);
 }
 
@@ -391,7 +393,7 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
       MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
   if (!position.ok()) return position.status();
   if (request.MarkerHasBeenSet() && position->size() != 8) {
-    return MakeIamError(IamErrorCode::kInvalidInput, "Invalid Marker.");
+    return InvalidMarker();
   }
 
   // Certificates are in ascending sequence: continue after the last one the marker saw.

@@ -128,6 +128,8 @@ class FakeIamBackend {
     User user;
     std::string marker_scope;                     // binds list markers to this principal
     std::vector<StoredCertificate> certificates;  // ascending sequence
+
+    std::vector<SigningCertificate> Certificates() const;  // copies, for inspection
   };
 
   // What each operation does, without faults or records; set-up methods call these directly.
