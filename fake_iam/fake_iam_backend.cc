@@ -29,6 +29,9 @@ constexpr size_t kUserIdSuffixLength = 17;       // after "AIDA"
 constexpr size_t kAccessKeyIdSuffixLength = 16;  // after "AKIA"
 constexpr size_t kSecretLength = 40;
 
+// IAM's dates have whole seconds.
+absl::Time WholeSeconds(absl::Time time) { return absl::FromUnixSeconds(absl::ToUnixSeconds(time)); }
+
 std::string Lower(std::string_view text) {
   return absl::AsciiStrToLower(absl::string_view(text.data(), text.size()));
 }
@@ -112,7 +115,8 @@ FakeIamBackend::FakeIamBackend(FakeIamOptions options)
     : options_(std::move(options)),
       created_(options_.start_time.value_or(absl::Now())),
       markers_(options_.seed),
-      now_(created_) {
+      clock_mode_(options_.start_time ? ClockMode::kFrozen : ClockMode::kLive),
+      clock_(options_.start_time.value_or(absl::UnixEpoch())) {
   root_.user = RootUser();
   root_.marker_scope = "root";
 }
@@ -125,7 +129,7 @@ User FakeIamBackend::RootUser() const {
       .WithUserName(options_.account_id)
       .WithUserId(options_.account_id)
       .WithArn(absl::StrFormat("arn:aws:iam::%s:root", options_.account_id))
-      .WithCreateDate(absl::FromUnixSeconds(absl::ToUnixSeconds(created_)));
+      .WithCreateDate(WholeSeconds(created_));
 }
 
 // ---- Set-up and inspection ----
@@ -205,18 +209,33 @@ std::vector<User> FakeIamBackend::Users() const {
 }
 
 absl::Time FakeIamBackend::Now() const {
-  internal::ReaderLock lock(&mu_);
-  return now_;
+  std::lock_guard<std::mutex> lock(clock_mu_);
+  return clock_mode_ == ClockMode::kFrozen ? clock_ : absl::Now() + (clock_ - absl::UnixEpoch());
 }
 
 void FakeIamBackend::AdvanceClock(absl::Duration duration) {
-  internal::WriterLock lock(&mu_);
-  now_ += duration;
+  std::lock_guard<std::mutex> lock(clock_mu_);
+  clock_ += duration;
 }
 
-absl::Time FakeIamBackend::WholeSecondsNow() const {
-  return absl::FromUnixSeconds(absl::ToUnixSeconds(now_));
+void FakeIamBackend::SetClock(absl::Time time) {
+  std::lock_guard<std::mutex> lock(clock_mu_);
+  clock_mode_ = ClockMode::kFrozen;
+  clock_ = time;
 }
+
+void FakeIamBackend::UseLiveClock() {
+  std::lock_guard<std::mutex> lock(clock_mu_);
+  clock_mode_ = ClockMode::kLive;
+  clock_ = absl::UnixEpoch();
+}
+
+ClockMode FakeIamBackend::clock_mode() const {
+  std::lock_guard<std::mutex> lock(clock_mu_);
+  return clock_mode_;
+}
+
+
 
 std::string FakeIamBackend::NextId(size_t length) {
   return internal::DeterministicId(options_.seed, ++id_counter_, length);
@@ -422,14 +441,16 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
   absl::StatusOr<internal::ParsedCertificate> parsed =
       internal::ParseCertificateBodyCached(request.GetCertificateBody());
 
+  const absl::Time now = Now();
+
   internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
   if (!resolved.ok()) return resolved.status();
   if (!parsed.ok()) return parsed.status();
-  if (options_.check_certificate_dates && parsed->not_after < now_) {
+  if (options_.check_certificate_dates && parsed->not_after < now) {
     return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate has expired.");
   }
-  if (options_.check_certificate_dates && parsed->not_before > now_) {
+  if (options_.check_certificate_dates && parsed->not_before > now) {
     return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate is not yet valid.");
   }
   if (!parsed->invalid.ok()) return parsed->invalid;
@@ -450,7 +471,7 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
                                        .WithCertificateId(NextId(kCertificateIdLength))
                                        .WithCertificateBody(request.GetCertificateBody())
                                        .WithStatus(StatusType::kActive)
-                                       .WithUploadDate(WholeSecondsNow());
+                                       .WithUploadDate(WholeSeconds(now));
   fingerprints_.insert(parsed->fingerprint);
   principal.certificates.push_back(
       {certificate, ++certificate_sequence_, std::move(parsed->fingerprint)});
@@ -510,7 +531,7 @@ absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& c
                   .WithUserId("AIDA" + NextId(kUserIdSuffixLength))
                   .WithArn(absl::StrFormat("arn:aws:iam::%s:user%s%s", options_.account_id, path,
                                            request.GetUserName()))
-                  .WithCreateDate(WholeSecondsNow());
+                  .WithCreateDate(WholeSeconds(Now()));
   users_.emplace(key, Principal{user, "user/" + key, {}});
   return CreateUserResult().WithUser(std::move(user));
 }

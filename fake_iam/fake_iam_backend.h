@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,8 +37,15 @@ struct FakeIamOptions {
   int max_page_size = 1000;              // pages never longer than this, whatever MaxItems says
   bool check_certificate_dates = true;   // expired / not yet valid -> MalformedCertificate
   uint64_t seed = 0;                     // ids are a function of seed and call order
-  std::optional<absl::Time> start_time;  // clock start; default: real time at construction
+  // The clock. Unset (the default): a live clock that follows real time, so a certificate made
+  // "now" by any tool is valid. Set: the clock is frozen at this time until the test moves it,
+  // for exact, repeatable dates.
+  std::optional<absl::Time> start_time;
 };
+
+// How the backend's clock runs: following real time (plus any offset AdvanceClock added), or
+// frozen at a time that only the test moves.
+enum class ClockMode { kLive, kFrozen };
 
 // Who an access key id stands for, and its secret (for the HTTP front's signature checks).
 struct AccessKeyOwner {
@@ -80,9 +88,13 @@ class FakeIamBackend {
   std::vector<SigningCertificate> RootCertificates() const;
   std::vector<User> Users() const;  // ordered by name without regard to case
 
-  // The manual clock.
+  // The clock: live unless FakeIamOptions::start_time or SetClock froze it. AdvanceClock moves a
+  // frozen clock, and makes a live one run ahead of real time by the sum of the advances.
   absl::Time Now() const;
   void AdvanceClock(absl::Duration duration);
+  void SetClock(absl::Time time);  // freezes the clock at `time`
+  void UseLiveClock();             // follows real time again, without offset
+  ClockMode clock_mode() const;
 
   // Faults (fake_iam/faults.h). InjectFault refuses a malformed rule with InvalidArgument.
   absl::StatusOr<FaultHandle> InjectFault(FaultRule rule);
@@ -162,7 +174,6 @@ class FakeIamBackend {
   // A fresh id of `length` base32 characters, a function of the seed and the ids made before.
   // Ids are unique by construction (internal/ids.h).
   std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Time WholeSecondsNow() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   User RootUser() const;
   absl::Status AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -176,8 +187,13 @@ class FakeIamBackend {
   const absl::Time created_;  // the root's CreateDate
   const internal::MarkerCodec markers_;
 
+  // The clock has a lock of its own: every call reads it, and no state depends on it.
+  mutable std::mutex clock_mu_;
+  ClockMode clock_mode_ ABSL_GUARDED_BY(clock_mu_);
+  // kFrozen: the time; kLive: the offset from real time, as a time since the epoch.
+  absl::Time clock_ ABSL_GUARDED_BY(clock_mu_);
+
   mutable internal::SharedMutex mu_;
-  absl::Time now_ ABSL_GUARDED_BY(mu_);
   absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
   Principal root_ ABSL_GUARDED_BY(mu_);
   // Of every certificate held, by anyone: duplicates are account-wide.
