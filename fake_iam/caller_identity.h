@@ -3,8 +3,10 @@
 #ifndef FAKE_IAM_CALLER_IDENTITY_H_
 #define FAKE_IAM_CALLER_IDENTITY_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace fake_iam {
@@ -18,8 +20,21 @@ class CallerIdentity {
   static CallerIdentity User(std::string user_name) {
     return CallerIdentity(Kind::kUser, std::move(user_name));
   }
+  // The role's name or ARN, as the test chooses; ToString() shows it after "role/".
   static CallerIdentity Role(std::string role_arn) {
     return CallerIdentity(Kind::kRole, std::move(role_arn));
+  }
+
+  // ToString() read back: "root", "user/NAME" or "role/NAME"; nullopt for anything else.
+  static std::optional<CallerIdentity> Parse(std::string_view text) {
+    if (text == "root") return Root();
+    for (auto [prefix, kind] : {std::pair{std::string_view("user/"), Kind::kUser},
+                                std::pair{std::string_view("role/"), Kind::kRole}}) {
+      if (text.size() > prefix.size() && text.substr(0, prefix.size()) == prefix) {
+        return CallerIdentity(kind, std::string(text.substr(prefix.size())));
+      }
+    }
+    return std::nullopt;
   }
 
   Kind kind() const { return kind_; }
