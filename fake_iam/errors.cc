@@ -9,6 +9,8 @@ namespace {
 
 // The status payload that carries the IAM code's wire name.
 constexpr char kPayloadUrl[] = "type.googleapis.com/fake_iam.IamErrorCode";
+// The status payload that carries the fake's diagnosis.
+constexpr char kDiagnosisUrl[] = "type.googleapis.com/fake_iam.Diagnosis";
 
 struct ErrorInfo {
   IamErrorCode code;
@@ -95,6 +97,17 @@ std::optional<IamErrorCode> IamErrorCodeOf(const absl::Status& status) {
   // A payload that disagrees with the status code was not made by MakeIamError.
   if (!code || Info(*code).status_code != status.code()) return std::nullopt;
   return code;
+}
+
+absl::Status WithDiagnosis(absl::Status status, std::string_view diagnosis) {
+  if (!status.ok()) status.SetPayload(kDiagnosisUrl, absl::Cord(std::string(diagnosis)));
+  return status;
+}
+
+std::optional<std::string> IamErrorDiagnosis(const absl::Status& status) {
+  auto payload = status.GetPayload(kDiagnosisUrl);
+  if (!payload) return std::nullopt;
+  return std::string(*payload);
 }
 
 }  // namespace fake_iam

@@ -4,6 +4,7 @@
 #define FAKE_IAM_ERRORS_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -53,6 +54,14 @@ std::string_view IamErrorDefaultMessage(IamErrorCode code);
 absl::Status MakeIamError(IamErrorCode code, std::string_view message);
 // The IAM code a status carries; nullopt for OK and for statuses not made by MakeIamError.
 std::optional<IamErrorCode> IamErrorCodeOf(const absl::Status& status);
+
+// The fake's own explanation of an error, beside IAM's words: IAM answers a body that is not a
+// certificate with "Certificate <body> is malformed.", and the diagnosis says why ("The body holds
+// no PEM block"). It rides as a second payload, so the wire and SDKs never see it, while the
+// recorded call, the server's log and the IsIamError matcher show it.
+absl::Status WithDiagnosis(absl::Status status, std::string_view diagnosis);
+// The diagnosis a status carries; nullopt when it has none.
+std::optional<std::string> IamErrorDiagnosis(const absl::Status& status);
 
 }  // namespace fake_iam
 

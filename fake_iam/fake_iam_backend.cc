@@ -30,7 +30,9 @@ constexpr size_t kAccessKeyIdSuffixLength = 16;  // after "AKIA"
 constexpr size_t kSecretLength = 40;
 
 // IAM's dates have whole seconds.
-absl::Time WholeSeconds(absl::Time time) { return absl::FromUnixSeconds(absl::ToUnixSeconds(time)); }
+absl::Time WholeSeconds(absl::Time time) {
+  return absl::FromUnixSeconds(absl::ToUnixSeconds(time));
+}
 
 std::string Lower(std::string_view text) {
   return absl::AsciiStrToLower(absl::string_view(text.data(), text.size()));
@@ -123,10 +125,9 @@ FakeIamBackend::FakeIamBackend(FakeIamOptions options)
 
 FakeIamBackend::~FakeIamBackend() = default;
 
+// As IAM answers GetUser to the root: no UserName and no Path.
 User FakeIamBackend::RootUser() const {
   return User()
-      .WithPath("/")
-      .WithUserName(options_.account_id)
       .WithUserId(options_.account_id)
       .WithArn(absl::StrFormat("arn:aws:iam::%s:root", options_.account_id))
       .WithCreateDate(WholeSeconds(created_));
@@ -234,8 +235,6 @@ ClockMode FakeIamBackend::clock_mode() const {
   std::lock_guard<std::mutex> lock(clock_mu_);
   return clock_mode_;
 }
-
-
 
 std::string FakeIamBackend::NextId(size_t length) {
   return internal::DeterministicId(options_.seed, ++id_counter_, length);
@@ -466,8 +465,11 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
                                         options_.max_certificates_per_user));
   }
 
+  // The root's certificates carry the account id as their UserName.
+  const std::string& owner =
+      &principal == &root_ ? options_.account_id : principal.user.GetUserName();
   SigningCertificate certificate = SigningCertificate()
-                                       .WithUserName(principal.user.GetUserName())
+                                       .WithUserName(owner)
                                        .WithCertificateId(NextId(kCertificateIdLength))
                                        .WithCertificateBody(request.GetCertificateBody())
                                        .WithStatus(StatusType::kActive)

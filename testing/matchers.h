@@ -565,6 +565,9 @@ inline std::string DescribeStatus(const absl::Status& status) {
     out << absl::StatusCodeToString(status.code());
   }
   if (!status.message().empty()) out << ": " << status.message();
+  if (std::optional<std::string> diagnosis = IamErrorDiagnosis(status)) {
+    out << " [fake_iam: " << *diagnosis << "]";
+  }
   return out.str();
 }
 

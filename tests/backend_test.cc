@@ -1,6 +1,6 @@
-// SPEC.md "Semantics": users, the implicit user, certificate checks, duplicates, quota, new
-// certificates, ids, Reset, update/delete, DeleteUser, listing and ListUsers. Every backend runs on a
-// manual clock that starts at a fixed time; nothing depends on the wall clock.
+// The backend's semantics: users, the implicit user, certificate checks, duplicates, quota, new
+// certificates, ids, Reset, update/delete, DeleteUser, listing and ListUsers. Backends run on a
+// clock frozen at a fixed time, except in LiveClockTest, which covers the default live clock.
 #include <algorithm>
 #include <functional>
 #include <memory>
@@ -49,6 +49,7 @@ using ::testing::Eq;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using ::testing::Optional;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
 
@@ -400,6 +401,20 @@ TEST_F(BackendTest, RootActsOnItsOwnCertificates) {
   EXPECT_THAT(backend().RootCertificates(), IsEmpty());
 }
 
+// Recorded from AWS: the root's GetUser has the account id as UserId, the root ARN, a CreateDate,
+// and neither UserName nor Path.
+TEST_F(BackendTest, RootGetUserHasNoUserNameAndNoPath) {
+  auto me = root().GetUser(GetUserRequest());
+  ASSERT_THAT(me, IsOk());
+  const User& user = me->GetUser();
+  EXPECT_EQ(user.GetUserId(), kAccountId);
+  EXPECT_EQ(user.GetArn(), absl::StrCat("arn:aws:iam::", kAccountId, ":root"));
+  EXPECT_TRUE(user.CreateDateHasBeenSet());
+  EXPECT_EQ(user.GetCreateDate(), kStartTime);
+  EXPECT_FALSE(user.UserNameHasBeenSet());
+  EXPECT_FALSE(user.PathHasBeenSet());
+}
+
 TEST_F(BackendTest, RootCertificatesReportTheConfiguredAccount) {
   FakeIamOptions options = TestOptions();
   options.account_id = "999988887777";
@@ -577,11 +592,50 @@ TEST_F(ParsingTest, MalformedBodies) {
     SCOPED_TRACE(c.name);
     const std::string body = c.make();
     auto result = Upload("Bob", body);
-    EXPECT_THAT(result, IsIamError(IamErrorCode::kMalformedCertificate));
-    EXPECT_THAT(result, DoesNotEchoBody(body));
+    // AWS's words (recorded): the body echoed, cut to 64 characters and "..." when longer.
+    const std::string echoed = body.size() <= 64 ? body : body.substr(0, 64) + "...";
+    EXPECT_THAT(result, IsIamError(IamErrorCode::kMalformedCertificate,
+                                   Eq(absl::StrCat("Certificate ", echoed, " is malformed."))));
+    // The fake's own reason rides beside them.
+    EXPECT_THAT(IamErrorDiagnosis(result.status()), Optional(Not(IsEmpty())));
   }
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kMalformedCertificate), 400);
+}
+
+TEST_F(ParsingTest, MalformedMessageIsAwsRecordedOne) {
+  EXPECT_THAT(Upload("Bob", "invalid-certificate-body"),
+              IsIamError(IamErrorCode::kMalformedCertificate,
+                         Eq("Certificate invalid-certificate-body is malformed.")));
+}
+
+TEST_F(ParsingTest, DiagnosisSaysWhyTheBodyIsMalformed) {
+  const struct {
+    std::string body;
+    const char* diagnosis;
+  } cases[] = {
+      {"hello", "no PEM block"},
+      {ValidCertificatePem() + ValidCertificatePem(), "exactly one PEM block"},
+      {PrivateKeyPem(), "found PRIVATE KEY"},
+      {ValidCertificatePem() + "trailing words\n", "Unexpected text after"},
+  };
+  for (const auto& c : cases) {
+    auto result = Upload("Bob", c.body);
+    EXPECT_THAT(IamErrorDiagnosis(result.status()), Optional(HasSubstr(c.diagnosis)));
+  }
+  // The recorded call keeps the diagnosis; so does what a failing matcher prints.
+  const RecordedCall& last = backend().RecordedCalls().back();
+  EXPECT_THAT(IamErrorDiagnosis(last.status), Optional(HasSubstr("Unexpected text after")));
+  EXPECT_THAT(::testing::PrintToString(last.status), HasSubstr("Unexpected text after"));
+}
+
+TEST_F(ParsingTest, LongBodiesAreCutOnACharacterBoundary) {
+  // 63 ASCII characters, then "\xC3\xA9" (one character, two bytes in UTF-8) as the 64th.
+  const std::string body = std::string(63, 'x') + "\xC3\xA9" + "tail";
+  EXPECT_THAT(Upload("Bob", body),
+              IsIamError(IamErrorCode::kMalformedCertificate,
+                         Eq(absl::StrCat("Certificate ", std::string(63, 'x'), "\xC3\xA9",
+                                         "... is malformed."))));
 }
 
 TEST_F(ParsingTest, AcceptedLayouts) {
@@ -712,7 +766,64 @@ TEST_F(ParsingTest, ValidityBoundsAreInclusive) {
   EXPECT_THAT(Upload("Bob", ends_now), IsIamError(IamErrorCode::kMalformedCertificate));
 }
 
-TEST_F(BackendTest, ClockIsManual) {
+// ---------------------------------------------------------------------------------------------
+// The clock: live by default, frozen on request.
+
+// A certificate made "now" by any tool is valid "now" in the fake, however long after the backend
+// was made (a clock frozen at construction refused every such certificate after the first second).
+TEST(LiveClockTest, CertificateValidFromNowIsAcceptedLongAfterStart) {
+  FakeIamBackend backend;  // default options: the live clock
+  ASSERT_THAT(backend.CreateUser("Bob"), IsOk());
+  EXPECT_EQ(backend.clock_mode(), ClockMode::kLive);
+  absl::SleepFor(absl::Milliseconds(1100));
+  TestCertificateOptions options;
+  options.not_before = absl::Now();
+  options.not_after = options.not_before + absl::Hours(24 * 365);
+  const std::string pem = MakeTestCertificate(options);
+  EXPECT_THAT(backend.UploadSigningCertificate("Bob", pem), IsOk());
+}
+
+TEST(LiveClockTest, FollowsRealTime) {
+  FakeIamBackend backend;
+  const absl::Time before = absl::Now();
+  const absl::Time now = backend.Now();
+  EXPECT_GE(now, before);
+  EXPECT_LE(now, absl::Now());
+}
+
+TEST(LiveClockTest, AdvancedLiveClockRunsAheadAndExpiresCertificates) {
+  FakeIamBackend backend;
+  ASSERT_THAT(backend.CreateUser("Bob"), IsOk());
+  const std::string pem = CertificateValidUntil(absl::Now() + absl::Hours(1));
+  backend.AdvanceClock(absl::Hours(2));
+  EXPECT_EQ(backend.clock_mode(), ClockMode::kLive);
+  const absl::Time before = absl::Now();
+  const absl::Time now = backend.Now();
+  const absl::Time after = absl::Now();
+  EXPECT_GE(now, before + absl::Hours(2));
+  EXPECT_LE(now, after + absl::Hours(2));
+  EXPECT_THAT(backend.UploadSigningCertificate("Bob", pem),
+              IsIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
+}
+
+TEST(LiveClockTest, SetClockFreezesAndUseLiveClockResumesRealTime) {
+  FakeIamBackend backend;
+  backend.SetClock(kStartTime);
+  EXPECT_EQ(backend.clock_mode(), ClockMode::kFrozen);
+  absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_EQ(backend.Now(), kStartTime);
+  backend.AdvanceClock(absl::Seconds(30));
+  EXPECT_EQ(backend.Now(), kStartTime + absl::Seconds(30));
+  ASSERT_THAT(backend.CreateUser("Bob"), IsOk());
+  EXPECT_EQ(backend.Users()[0].GetCreateDate(), kStartTime + absl::Seconds(30));
+
+  backend.UseLiveClock();
+  EXPECT_EQ(backend.clock_mode(), ClockMode::kLive);
+  EXPECT_LE(absl::AbsDuration(backend.Now() - absl::Now()), absl::Seconds(1));
+}
+
+TEST_F(BackendTest, ClockIsFrozenWithAStartTime) {
+  EXPECT_EQ(backend().clock_mode(), ClockMode::kFrozen);
   EXPECT_EQ(backend().Now(), kStartTime);
   CreateUsers({"Bob"});
   MustUpload("Bob", ValidCertificatePem());

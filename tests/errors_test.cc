@@ -237,5 +237,21 @@ TEST(OperationTest, SpotChecks) {
   }
 }
 
+TEST(DiagnosisTest, RidesBesideTheIamError) {
+  absl::Status status = WithDiagnosis(
+      MakeIamError(IamErrorCode::kMalformedCertificate, "Certificate x is malformed."),
+      "The body holds no PEM block.");
+  EXPECT_EQ(IamErrorCodeOf(status), IamErrorCode::kMalformedCertificate);
+  EXPECT_EQ(status.message(), "Certificate x is malformed.");
+  EXPECT_EQ(IamErrorDiagnosis(status), "The body holds no PEM block.");
+}
+
+TEST(DiagnosisTest, AbsentUnlessGiven) {
+  EXPECT_EQ(IamErrorDiagnosis(MakeIamError(IamErrorCode::kNoSuchEntity, "gone")), std::nullopt);
+  EXPECT_EQ(IamErrorDiagnosis(absl::OkStatus()), std::nullopt);
+  // An OK status carries no payload, so a diagnosis cannot be attached to it.
+  EXPECT_EQ(IamErrorDiagnosis(WithDiagnosis(absl::OkStatus(), "why")), std::nullopt);
+}
+
 }  // namespace
 }  // namespace fake_iam

@@ -197,6 +197,18 @@ TEST(IsIamErrorTest, ExplainsWhatCame) {
             "found., whose message doesn't match");
 }
 
+// IAM's words for a malformed body say little; the fake's diagnosis, which SDKs never see, is in
+// the failure text.
+TEST(IsIamErrorTest, ExplanationShowsTheDiagnosis) {
+  absl::Status malformed = WithDiagnosis(
+      MakeIamError(IamErrorCode::kMalformedCertificate, "Certificate hello is malformed."),
+      "The body holds no PEM block.");
+  EXPECT_EQ(Explain(IsIamError(IamErrorCode::kNoSuchEntity), malformed),
+            "which is IAM error MalformedCertificate (INVALID_ARGUMENT): Certificate hello is "
+            "malformed. [fake_iam: The body holds no PEM block.]");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(malformed, IsOk()), "[fake_iam: The body holds no PEM block.]");
+}
+
 TEST(IsIamErrorTest, WholeFailureReadsWell) {
   absl::Status status = MakeIamError(IamErrorCode::kDuplicateCertificate, "dup");
   EXPECT_NONFATAL_FAILURE(EXPECT_THAT(status, IsIamError(IamErrorCode::kNoSuchEntity)),

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "fake_iam/caller_identity.h"
 #include "fake_iam/model.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -174,6 +175,17 @@ TEST(StatusTypeTest, RoundTrips) {
   for (StatusType status : {StatusType::kActive, StatusType::kInactive}) {
     EXPECT_THAT(StatusTypeFromName(StatusTypeName(status)), Optional(status));
   }
+}
+
+TEST(CallerIdentityTest, ParseReadsBackToString) {
+  for (const CallerIdentity& caller :
+       {CallerIdentity::Root(), CallerIdentity::User("bob"), CallerIdentity::Role("Deployer")}) {
+    EXPECT_EQ(CallerIdentity::Parse(caller.ToString()), caller) << caller;
+  }
+  EXPECT_EQ(CallerIdentity::Parse("user/"), std::nullopt);
+  EXPECT_EQ(CallerIdentity::Parse("role/"), std::nullopt);
+  EXPECT_EQ(CallerIdentity::Parse("bob"), std::nullopt);
+  EXPECT_EQ(CallerIdentity::Parse("Root"), std::nullopt);
 }
 
 }  // namespace

@@ -19,10 +19,24 @@ constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
 constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
 constexpr std::string_view kAnyBegin = "-----BEGIN ";
 constexpr int kMinRsaBits = 1024;
+// IAM's malformed-certificate message echoes the body; a longer one is cut to this many characters.
+constexpr size_t kMaxEchoedChars = 64;
 
+// Why the body is malformed, in the fake's words; ParseCertificateBody turns it into IAM's answer.
 absl::Status Malformed(std::string_view reason) {
-  return MakeIamError(IamErrorCode::kMalformedCertificate,
-                      absl::StrFormat("Unable to parse certificate. %s", reason));
+  return MakeIamError(IamErrorCode::kMalformedCertificate, reason);
+}
+
+// The body as IAM's message shows it: at most kMaxEchoedChars characters, then "...".
+std::string Echo(std::string_view body) {
+  size_t characters = 0;
+  for (size_t i = 0; i < body.size(); ++i) {
+    // A character starts at every byte that is not a UTF-8 continuation byte.
+    if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80 && ++characters > kMaxEchoedChars) {
+      return absl::StrFormat("%s...", body.substr(0, i));
+    }
+  }
+  return std::string(body);
 }
 
 absl::Status Invalid(std::string_view reason) {
@@ -139,6 +153,12 @@ absl::StatusOr<ParsedCertificate> ParseCertificateBody(std::string_view body) {
   ERR_clear_error();
   absl::StatusOr<ParsedCertificate> parsed = Parse(body);
   DrainOpenSslErrors();  // leave the queue empty for the next caller on this thread
+  if (!parsed.ok() && IamErrorCodeOf(parsed.status()) == IamErrorCode::kMalformedCertificate) {
+    // IAM's words for the caller; the reason stays beside them as the diagnosis.
+    return WithDiagnosis(MakeIamError(IamErrorCode::kMalformedCertificate,
+                                      absl::StrFormat("Certificate %s is malformed.", Echo(body))),
+                         std::string(parsed.status().message()));
+  }
   return parsed;
 }
 

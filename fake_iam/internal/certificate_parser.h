@@ -1,4 +1,4 @@
-// Reads an UploadSigningCertificate body as IAM does (SPEC.md "Certificate parsing"), with OpenSSL.
+// Reads an UploadSigningCertificate body as IAM does, with OpenSSL.
 #ifndef FAKE_IAM_INTERNAL_CERTIFICATE_PARSER_H_
 #define FAKE_IAM_INTERNAL_CERTIFICATE_PARSER_H_
 
@@ -23,7 +23,8 @@ struct ParsedCertificate {
 };
 
 // The body must hold exactly one PEM CERTIFICATE block, with only white space around it, that
-// decodes as X.509; otherwise MalformedCertificate with the reason. Thread-safe.
+// decodes as X.509; otherwise MalformedCertificate with IAM's message, "Certificate <body> is
+// malformed.", and the reason as its diagnosis (IamErrorDiagnosis). Thread-safe.
 absl::StatusOr<ParsedCertificate> ParseCertificateBody(std::string_view body);
 
 }  // namespace fake_iam::internal

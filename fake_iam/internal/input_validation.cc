@@ -10,9 +10,6 @@
 namespace fake_iam::internal {
 namespace {
 
-// Values are echoed at most this long, so that no message repeats a whole certificate body.
-constexpr size_t kMaxEchoedChars = 64;
-
 constexpr bool IsWordChar(uint32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -64,14 +61,6 @@ std::optional<Utf8Scan> ScanUtf8(std::string_view text, const std::array<bool, 2
   return scan;
 }
 
-// The value as messages show it: cut to kMaxEchoedChars bytes on a character boundary.
-std::string Echo(std::string_view value) {
-  if (value.size() <= kMaxEchoedChars) return std::string(value);
-  size_t cut = kMaxEchoedChars;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return absl::StrFormat("%s...", value.substr(0, cut));
-}
-
 }  // namespace
 
 const StringConstraint kExistingUserName = {"userName", 1, 128, Table<IsUserNameChar>(),
@@ -94,12 +83,12 @@ bool InputValidator::Failed(std::string_view member) const {
   return false;
 }
 
-void InputValidator::Fail(std::string_view member, std::string_view value, std::string_view rule) {
+void InputValidator::Fail(std::string_view member, std::string_view rule) {
   if (Failed(member)) return;
   failed_members_.emplace_back(member);
+  // IAM does not echo the value.
   errors_.push_back(
-      absl::StrFormat("Value '%s' at '%s' failed to satisfy constraint: Member must %s",
-                      Echo(value), member, rule));
+      absl::StrFormat("Value at '%s' failed to satisfy constraint: Member must %s", member, rule));
 }
 
 void InputValidator::Required(std::string_view member, bool has_been_set) {
@@ -113,32 +102,29 @@ void InputValidator::Required(std::string_view member, bool has_been_set) {
 void InputValidator::String(const StringConstraint& constraint, std::string_view value) {
   std::optional<Utf8Scan> scan = ScanUtf8(value, constraint.allowed);
   if (scan && scan->length < constraint.min_length) {
-    Fail(constraint.member, value,
+    Fail(constraint.member,
          absl::StrFormat("have length greater than or equal to %d", constraint.min_length));
   } else if (scan && scan->length > constraint.max_length) {
-    Fail(constraint.member, value,
+    Fail(constraint.member,
          absl::StrFormat("have length less than or equal to %d", constraint.max_length));
   } else if (!scan || !scan->all_allowed ||
              (constraint.shape != nullptr && !constraint.shape(value))) {
-    Fail(constraint.member, value,
+    Fail(constraint.member,
          absl::StrFormat("satisfy regular expression pattern: %s", constraint.pattern));
   }
 }
 
 void InputValidator::Range(std::string_view member, int value, int min, int max) {
   if (value < min) {
-    Fail(member, absl::StrFormat("%d", value),
-         absl::StrFormat("have value greater than or equal to %d", min));
+    Fail(member, absl::StrFormat("have value greater than or equal to %d", min));
   } else if (value > max) {
-    Fail(member, absl::StrFormat("%d", value),
-         absl::StrFormat("have value less than or equal to %d", max));
+    Fail(member, absl::StrFormat("have value less than or equal to %d", max));
   }
 }
 
 void InputValidator::Status(std::string_view member, StatusType value) {
   if (value != StatusType::kActive && value != StatusType::kInactive) {
-    Fail(member, absl::StrFormat("%d", static_cast<int>(value)),
-         "satisfy enum value set: [Active, Inactive]");
+    Fail(member, "satisfy enum value set");
   }
 }
 

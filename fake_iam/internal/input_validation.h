@@ -44,9 +44,9 @@ class InputValidator {
   void Range(std::string_view member, int value, int min, int max);
   void Status(std::string_view member, StatusType value);
 
-  // Any other failed rule: "Value '<value>' at '<member>' failed to satisfy constraint: Member
-  // must <rule>".
-  void Fail(std::string_view member, std::string_view value, std::string_view rule);
+  // Any other failed rule: "Value at '<member>' failed to satisfy constraint: Member must <rule>",
+  // as IAM words it, without the value.
+  void Fail(std::string_view member, std::string_view rule);
 
   // OK when nothing failed, else ValidationError "N validation error(s) detected: ...".
   absl::Status ToStatus() const;
@@ -58,7 +58,7 @@ class InputValidator {
   std::vector<std::string> failed_members_;
 };
 
-// The input constraints of each operation's request (SPEC.md "Input constraints"), added to
+// The input constraints of each operation's request (docs/behavior.md), added to
 // `validator`; the backend checks every call with these, the HTTP front adds what it could not
 // even convert (a Status that is no status) first.
 void CheckRequest(InputValidator& validator, const ListSigningCertificatesRequest& request);

@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "fake_iam/errors.h"
@@ -24,6 +25,12 @@ namespace {
 
 constexpr std::string_view kXmlns = "xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"";
 constexpr std::string_view kVersion = "2010-05-08";
+
+const absl::Status& StatusOf(const absl::Status& status) { return status; }
+template <typename T>
+const absl::Status& StatusOf(const absl::StatusOr<T>& result) {
+  return result.status();
+}
 
 // An error of the wire front itself, before a call reaches the backend.
 struct WireError {
@@ -54,6 +61,7 @@ std::string IsoTime(absl::Time time) {
 
 HttpResponse ErrorDocument(int http_status, std::string_view type, std::string_view code,
                            std::string_view message) {
+  std::string request_id = NewRequestId();
   XmlWriter xml;
   xml.Open("ErrorResponse", kXmlns)
       .Open("Error")
@@ -61,8 +69,8 @@ HttpResponse ErrorDocument(int http_status, std::string_view type, std::string_v
       .Element("Code", code)
       .Element("Message", message)
       .Close()
-      .Element("RequestId", NewRequestId());
-  return HttpResponse{http_status, xml.Finish(), false};
+      .Element("RequestId", request_id);
+  return HttpResponse{http_status, xml.Finish(), false, std::move(request_id)};
 }
 
 HttpResponse StatusResponse(const absl::Status& status) {
@@ -81,9 +89,10 @@ void WriteCertificate(XmlWriter& xml, const SigningCertificate& certificate) {
 }
 
 void WriteUser(XmlWriter& xml, const User& user) {
-  xml.Element("Path", user.GetPath())
-      .Element("UserName", user.GetUserName())
-      .Element("UserId", user.GetUserId())
+  // The root's user (GetUser without UserName) has neither Path nor UserName.
+  if (user.PathHasBeenSet()) xml.Element("Path", user.GetPath());
+  if (user.UserNameHasBeenSet()) xml.Element("UserName", user.GetUserName());
+  xml.Element("UserId", user.GetUserId())
       .Element("Arn", user.GetArn())
       .Element("CreateDate", IsoTime(user.GetCreateDate()));
 }
@@ -152,7 +161,7 @@ class RequestReader {
     if (value == nullptr) return;
     int number = 0;
     if (!absl::SimpleAtoi(*value, &number)) {
-      errors_.Fail("maxItems", *value, "be an integer between 1 and 1000");
+      errors_.Fail("maxItems", "be an integer between 1 and 1000");
       return;
     }
     request.SetMaxItems(number);
@@ -164,7 +173,7 @@ class RequestReader {
     if (std::optional<StatusType> status = StatusTypeFromName(*value)) {
       request.SetStatus(*status);
     } else {
-      errors_.Fail("status", *value, "satisfy enum value set: [Active, Inactive]");
+      errors_.Fail("status", "satisfy enum value set");
     }
   }
   internal::InputValidator& errors() { return errors_; }
@@ -256,6 +265,40 @@ const std::string* FindHeader(const HttpRequest& request, std::string_view name)
   return nullptr;
 }
 
+// IAM refuses a request signed more than 5 minutes away from real time (never the fake clock: the
+// signer's clock is the real one).
+std::optional<WireError> CheckSigningTime(const HttpRequest& request) {
+  constexpr absl::Duration kSkew = absl::Minutes(5);
+  constexpr char kFormat[] = "%Y%m%dT%H%M%SZ";
+  absl::StatusOr<std::string> timestamp = SigV4Timestamp(request);
+  if (!timestamp.ok())
+    return WireError{400, "IncompleteSignature", std::string(timestamp.status().message())};
+  absl::Time signed_at;
+  std::string ignored;
+  if (!absl::ParseTime(kFormat, *timestamp, absl::UTCTimeZone(), &signed_at, &ignored)) {
+    return WireError{400, "IncompleteSignature",
+                     absl::StrFormat("Date must be in ISO-8601 'basic format'. Got '%s'. See "
+                                     "http://en.wikipedia.org/wiki/ISO_8601",
+                                     *timestamp)};
+  }
+  const absl::Time now = absl::Now();
+  auto format = [&](absl::Time time) {
+    return absl::FormatTime(kFormat, time, absl::UTCTimeZone());
+  };
+  if (signed_at < now - kSkew) {
+    return WireError{403, "SignatureDoesNotMatch",
+                     absl::StrFormat("Signature expired: %s is now earlier than %s (%s - 5 min.)",
+                                     *timestamp, format(now - kSkew), format(now))};
+  }
+  if (signed_at > now + kSkew) {
+    return WireError{
+        403, "SignatureDoesNotMatch",
+        absl::StrFormat("Signature not yet current: %s is still later than %s (%s + 5 min.)",
+                        *timestamp, format(now + kSkew), format(now))};
+  }
+  return std::nullopt;
+}
+
 // The access key's owner, checked as the options say.
 std::variant<CallerIdentity, WireError> Authenticate(const FakeIamBackend& backend,
                                                      const DispatcherOptions& options,
@@ -269,6 +312,9 @@ std::variant<CallerIdentity, WireError> Authenticate(const FakeIamBackend& backe
   if (!authorization.ok()) {
     if (options.accept_any_credentials) return CallerIdentity::Root();
     return WireError{400, "IncompleteSignature", std::string(authorization.status().message())};
+  }
+  if (options.check_signing_time && !options.accept_any_credentials) {
+    if (std::optional<WireError> error = CheckSigningTime(request)) return *std::move(error);
   }
   std::optional<AccessKeyOwner> owner = backend.FindAccessKey(authorization->access_key_id);
   if (!owner) {
@@ -319,30 +365,43 @@ std::variant<Fields, WireError> ReadFields(const HttpRequest& request) {
   return fields;
 }
 
-template <typename Request>
-HttpResponse Invoke(FakeIamBackend& backend, const CallerIdentity& caller, const Request& request,
-                    std::string_view action) {
-  HttpCall http;
-  auto result = backend.Call(caller, request, &http);
-  if (http.wire_fault) {
-    if (http.wire_fault->kind == WireFault::Kind::kDropConnection) return {0, "", true};
-    return {http.wire_fault->http_status, "", false};
+}  // namespace
+
+HttpResponse Dispatcher::IamError(const absl::Status& status, const CallerIdentity& caller,
+                                  std::string_view action) const {
+  HttpResponse error = StatusResponse(status);
+  if (options_.log) {
+    std::optional<std::string> diagnosis = IamErrorDiagnosis(status);
+    options_.log(absl::StrFormat("%s %s -> %d %s%s", action, caller.ToString(), error.status,
+                                 status.message(),
+                                 diagnosis ? absl::StrCat(" [", *diagnosis, "]") : ""));
   }
+  return error;
+}
+
+template <typename Request>
+HttpResponse Dispatcher::Invoke(const CallerIdentity& caller, const Request& request,
+                                std::string_view action) const {
+  HttpCall http;
+  auto result = backend_.Call(caller, request, &http);
+  if (http.wire_fault) {
+    if (http.wire_fault->kind == WireFault::Kind::kDropConnection) return {0, "", true, ""};
+    return {http.wire_fault->http_status, "", false, NewRequestId()};
+  }
+  if (const absl::Status& status = StatusOf(result); !status.ok()) {
+    return IamError(status, caller, action);
+  }
+  std::string request_id = NewRequestId();
   XmlWriter xml;
   xml.Open(absl::StrFormat("%sResponse", action), kXmlns);
-  if constexpr (std::is_same_v<decltype(result), absl::Status>) {
-    if (!result.ok()) return StatusResponse(result);
-  } else {
-    if (!result.ok()) return StatusResponse(result.status());
+  if constexpr (!std::is_same_v<decltype(result), absl::Status>) {
     xml.Open(absl::StrFormat("%sResult", action));
     WriteResult(xml, *result);
     xml.Close();
   }
-  xml.Open("ResponseMetadata").Element("RequestId", NewRequestId()).Close();
-  return {200, xml.Finish(), false};
+  xml.Open("ResponseMetadata").Element("RequestId", request_id).Close();
+  return {200, xml.Finish(), false, std::move(request_id)};
 }
-
-}  // namespace
 
 HttpResponse WireErrorResponse(int http_status, std::string_view code, std::string_view message) {
   return ErrorDocument(http_status, http_status >= 500 ? "Receiver" : "Sender", code, message);
@@ -373,10 +432,12 @@ HttpResponse Dispatcher::Handle(const HttpRequest& request) const {
                         version == by_name.end() ? kVersion : version->second));
   }
   absl::StatusOr<AnyRequest> iam_request = ReadRequest(*operation, by_name);
-  if (!iam_request.ok()) return StatusResponse(iam_request.status());
+  if (!iam_request.ok()) {
+    return IamError(iam_request.status(), std::get<CallerIdentity>(caller), action->second);
+  }
   return std::visit(
       [&](const auto& typed) {
-        return Invoke(backend_, std::get<CallerIdentity>(caller), typed, action->second);
+        return Invoke(std::get<CallerIdentity>(caller), typed, action->second);
       },
       *iam_request);
 }

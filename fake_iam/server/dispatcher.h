@@ -3,7 +3,9 @@
 #ifndef FAKE_IAM_SERVER_DISPATCHER_H_
 #define FAKE_IAM_SERVER_DISPATCHER_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/server/sigv4.h"
@@ -17,11 +19,17 @@ struct HttpResponse {
   int status = 200;
   std::string body;              // an XML document, or empty for a raw-status fault
   bool drop_connection = false;  // a DropConnection fault: answer nothing
+  // The answer's id: the body's RequestId, and the x-amzn-RequestId header IAM sends with it.
+  std::string request_id;
 };
 
 struct DispatcherOptions {
   bool verify_signatures = true;        // check each request's SigV4 signature
   bool accept_any_credentials = false;  // unknown or missing credentials act as the root
+  // Refuse a request signed more than 5 minutes before or after real time, as IAM does.
+  bool check_signing_time = true;
+  // Told one line for each IAM error answered, with the fake's diagnosis where it has one.
+  std::function<void(std::string_view line)> log;
 };
 
 // Thread-safe: Handle may run on many threads at once (the backend serialises what it must).
@@ -33,6 +41,13 @@ class Dispatcher {
   HttpResponse Handle(const HttpRequest& request) const;
 
  private:
+  // The <ErrorResponse> of an IAM error, told to options_.log.
+  HttpResponse IamError(const absl::Status& status, const CallerIdentity& caller,
+                        std::string_view action) const;
+  template <typename Request>
+  HttpResponse Invoke(const CallerIdentity& caller, const Request& request,
+                      std::string_view action) const;
+
   FakeIamBackend& backend_;
   const DispatcherOptions options_;
 };

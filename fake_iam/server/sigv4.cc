@@ -313,24 +313,26 @@ absl::StatusOr<SigV4Authorization> ParseSigV4Authorization(std::string_view head
   return authorization;
 }
 
+absl::StatusOr<std::string> SigV4Timestamp(const SigV4Request& request) {
+  // X-Amz-Date, or the Date header for clients that send only that.
+  absl::StatusOr<std::vector<std::string_view>> amz_date = SingleHeader(request, "X-Amz-Date");
+  if (!amz_date.ok()) return amz_date.status();
+  if (!amz_date->empty()) return std::string(Trim(amz_date->front()));
+  absl::StatusOr<std::vector<std::string_view>> date = SingleHeader(request, "Date");
+  if (!date.ok()) return date.status();
+  if (date->empty()) {
+    return absl::InvalidArgumentError(
+        "The request has neither an X-Amz-Date nor a Date header; SigV4 signs the request time");
+  }
+  return TimestampFromDateHeader(Trim(date->front()));
+}
+
 absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
                                                   const SigV4Authorization& authorization,
                                                   std::string_view secret_access_key) {
-  // The request time: X-Amz-Date, or the Date header for clients that send only that.
-  absl::StatusOr<std::vector<std::string_view>> amz_date = SingleHeader(request, "X-Amz-Date");
-  if (!amz_date.ok()) return amz_date.status();
-  std::string timestamp;
-  if (!amz_date->empty()) {
-    timestamp = std::string(Trim(amz_date->front()));
-  } else {
-    absl::StatusOr<std::vector<std::string_view>> date = SingleHeader(request, "Date");
-    if (!date.ok()) return date.status();
-    if (date->empty()) {
-      return absl::InvalidArgumentError(
-          "The request has neither an X-Amz-Date nor a Date header; SigV4 signs the request time");
-    }
-    timestamp = TimestampFromDateHeader(Trim(date->front()));
-  }
+  absl::StatusOr<std::string> timestamp_or = SigV4Timestamp(request);
+  if (!timestamp_or.ok()) return timestamp_or.status();
+  const std::string& timestamp = *timestamp_or;
 
   absl::StatusOr<std::vector<std::string_view>> content_sha256 =
       SingleHeader(request, "X-Amz-Content-SHA256");

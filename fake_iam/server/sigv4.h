@@ -54,6 +54,11 @@ struct SigV4Request {
   std::string body;
 };
 
+// The request time the signature covers, as signed: X-Amz-Date ("20260101T000000Z"), or for a
+// request with only a Date header, that HTTP date written the same way. InvalidArgument when both
+// are missing or X-Amz-Date or Date is repeated.
+absl::StatusOr<std::string> SigV4Timestamp(const SigV4Request& request);
+
 // The lowercase hex signature SigV4 expects for `request` signed with `secret_access_key` and the
 // scope and signed headers of `authorization` (its signature is not looked at). It follows AWS's
 // documented algorithm as botocore implements it for non-S3 services:
