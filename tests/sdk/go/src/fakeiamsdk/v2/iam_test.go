@@ -3,8 +3,10 @@
 package v2
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -22,6 +24,27 @@ import (
 	"github.com/aws/smithy-go/middleware"
 )
 
+// bodyBufferingClient sends each request with its body read into memory first. smithy-go 1.13
+// (Debian's, with SDK 1.17) hands net/http a body whose WriteTo returns io.EOF once the SDK has
+// closed it, which the SDK does as soon as the response arrives. A server on loopback can answer
+// before net/http has finished with the body: net/http then takes that io.EOF for a write error
+// and closes the connection under the response the SDK is reading ("failed to decode response
+// body, ... use of closed network connection"), in about one call in a hundred. Later smithy-go
+// releases return no error there. A plain in-memory body avoids the race.
+type bodyBufferingClient struct{ *http.Client }
+
+func (c bodyBufferingClient) Do(request *http.Request) (*http.Response, error) {
+	if request.Body != nil && request.Body != http.NoBody {
+		body, err := io.ReadAll(request.Body)
+		request.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		request.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	return c.Client.Do(request)
+}
+
 // newClient points an IAM client at the server. Its idle connections are closed when the test
 // ends, before the server is stopped, which would otherwise wait for them.
 func newClient(t *testing.T, s *harness.Server) *iam.Client {
@@ -34,7 +57,7 @@ func newClient(t *testing.T, s *harness.Server) *iam.Client {
 		EndpointResolver: iam.EndpointResolverFromURL(s.Endpoint), // e.g. http://127.0.0.1:40123
 	}, func(o *iam.Options) {
 		o.RetryMaxAttempts = 1
-		o.HTTPClient = &http.Client{Transport: transport}
+		o.HTTPClient = bodyBufferingClient{&http.Client{Transport: transport}}
 	})
 	return client
 }
