@@ -56,8 +56,8 @@ class IamConformanceTest < Minitest::Test
 
   def teardown
     # Idle keep-alive connections would hold the server's stop for a second.
-    @client.config.http_handler.pool.empty!
-    @server.stop
+    @client&.config&.http_handler&.pool&.empty!
+    @server&.stop
   end
 
   # A fresh self-signed P-256 certificate in PEM, valid from a minute ago for a year.

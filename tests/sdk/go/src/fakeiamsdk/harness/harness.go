@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"os"
 	"os/exec"
@@ -49,14 +50,24 @@ func Start(t testing.TB) *Server {
 		t.Fatalf("starting %s: %v", program, err)
 	}
 	s := &Server{cmd: cmd, done: make(chan error, 1)}
-	lines := make(chan string)
+	// The first two lines go to Start; the rest ("stopped on signal 15") are dropped. The process
+	// is waited for once its output ends.
+	lines := make(chan string, 2)
 	go func() {
 		scanner := bufio.NewScanner(stdout)
-		for scanner.Scan() {
-			lines <- scanner.Text()
+		for n := 0; scanner.Scan(); n++ {
+			if n < 2 {
+				lines <- scanner.Text()
+			}
 		}
 		close(lines)
+		s.done <- cmd.Wait()
 	}()
+	t.Cleanup(func() {
+		if err := s.stop(); err != nil {
+			t.Errorf("%s: %v", program, err)
+		}
+	})
 	next := func() string {
 		select {
 		case line, ok := <-lines:
@@ -69,7 +80,6 @@ func Start(t testing.TB) *Server {
 		}
 		return ""
 	}
-	t.Cleanup(s.stop)
 	endpoint := next()
 	if !strings.HasPrefix(endpoint, "endpoint: http://127.0.0.1:") {
 		t.Fatalf("unexpected first line %q", endpoint)
@@ -80,21 +90,19 @@ func Start(t testing.TB) *Server {
 		t.Fatalf("unexpected credentials line %q", strings.Join(fields, " "))
 	}
 	s.KeyID, s.SecretKey = fields[1], fields[2]
-	go func() {
-		for range lines { // drain ("stopped on signal 15")
-		}
-		s.done <- cmd.Wait()
-	}()
 	return s
 }
 
-func (s *Server) stop() {
+// stop sends SIGTERM and waits for a clean exit (killing the server after 10 s).
+func (s *Server) stop() error {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-s.done:
+	case err := <-s.done:
+		return err
 	case <-time.After(10 * time.Second):
 		_ = s.cmd.Process.Kill()
 		<-s.done
+		return fmt.Errorf("still running 10 s after SIGTERM")
 	}
 }
 
