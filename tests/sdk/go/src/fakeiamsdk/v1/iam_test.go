@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -92,7 +93,7 @@ func TestUsers(t *testing.T) {
 	user := created.User
 	if aws.StringValue(user.UserName) != "carol" || aws.StringValue(user.Path) != "/sdk/" ||
 		!strings.HasPrefix(aws.StringValue(user.UserId), "AIDA") ||
-		!strings.HasSuffix(aws.StringValue(user.Arn), ":user/sdk/carol") {
+		!regexp.MustCompile(`^arn:aws:iam::\d{12}:user/sdk/carol$`).MatchString(aws.StringValue(user.Arn)) {
 		t.Errorf("CreateUser: %v", user)
 	}
 	harness.CheckRecent(t, "CreateDate", aws.TimeValue(user.CreateDate))

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,8 @@ func wantError(t *testing.T, what string, err error, code string, status int) {
 	harness.CheckRequestID(t, what, response.ServiceRequestID())
 }
 
+var userArn = regexp.MustCompile(`^arn:aws:iam::\d{12}:user/sdk/carol$`)
+
 func TestUsers(t *testing.T) {
 	ctx := context.Background()
 	client := newClient(t, harness.Start(t))
@@ -103,7 +106,7 @@ func TestUsers(t *testing.T) {
 	user := created.User
 	if aws.ToString(user.UserName) != "carol" || aws.ToString(user.Path) != "/sdk/" ||
 		!strings.HasPrefix(aws.ToString(user.UserId), "AIDA") ||
-		aws.ToString(user.Arn) != "arn:aws:iam::"+strings.Split(aws.ToString(user.Arn), ":")[4]+":user/sdk/carol" {
+		!userArn.MatchString(aws.ToString(user.Arn)) {
 		t.Errorf("CreateUser: %+v", *user)
 	}
 	harness.CheckRecent(t, "CreateDate", aws.ToTime(user.CreateDate))
