@@ -4,8 +4,8 @@
 #
 #   benchmarks/run.sh [BUILD_DIR]     default: $FAKE_IAM_BUILD_DIR, else <repo>/build
 #
-# BUILD_DIR must hold upload_benchmark, wire_benchmark and fake_iam_server (for Bazel, pass a
-# directory of symlinks to the bazel-bin outputs). Knobs, all optional:
+# BUILD_DIR must hold upload_benchmark, wire_benchmark, server_lifecycle_benchmark and
+# fake_iam_server (for Bazel, pass a directory of symlinks to the bazel-bin outputs). Knobs, all optional:
 #   FAKE_IAM_BENCH_MIN_TIME        --benchmark_min_time per benchmark, seconds (default 0.2)
 #   FAKE_IAM_BENCH_FRESH           never-seen uploads per key type (default 1000)
 #   FAKE_IAM_BENCH_MEMORY_CERTS    certificates in the memory measurement (default 20000)
@@ -21,7 +21,7 @@ export FAKE_IAM_BENCH_FRESH=${FAKE_IAM_BENCH_FRESH:-1000}
 export FAKE_IAM_BENCH_MEMORY_CERTS=${FAKE_IAM_BENCH_MEMORY_CERTS:-20000}
 moto_iterations=${FAKE_IAM_BENCH_MOTO_ITERATIONS:-200}
 
-for program in upload_benchmark wire_benchmark fake_iam_server; do
+for program in upload_benchmark wire_benchmark server_lifecycle_benchmark fake_iam_server; do
   if [[ ! -x $build/$program ]]; then
     echo "run.sh: $build/$program is missing; build it first" >&2
     exit 1
@@ -45,6 +45,8 @@ echo; echo "---- upload_benchmark (load $(cut -d' ' -f1-3 /proc/loadavg))"
 "$build/upload_benchmark" --benchmark_min_time="$min_time" | tee "$logs/upload.txt"
 echo; echo "---- wire_benchmark (load $(cut -d' ' -f1-3 /proc/loadavg))"
 "$build/wire_benchmark" --benchmark_min_time="$min_time" | tee "$logs/wire.txt"
+echo; echo "---- server_lifecycle_benchmark (load $(cut -d' ' -f1-3 /proc/loadavg))"
+"$build/server_lifecycle_benchmark" --benchmark_min_time="$min_time" | tee "$logs/lifecycle.txt"
 echo; echo "---- compare_moto.py (load $(cut -d' ' -f1-3 /proc/loadavg))"
 python3 "$here/compare_moto.py" --server "$build/fake_iam_server" \
   --iterations "$moto_iterations" | tee "$logs/moto.txt"
@@ -53,4 +55,5 @@ echo
 echo "================ all summaries ($((SECONDS - started)) s) ================"
 sed -n '/: summary/,$p' "$logs/upload.txt"
 sed -n '/: summary/,$p' "$logs/wire.txt"
+sed -n '/: summary/,$p' "$logs/lifecycle.txt"
 sed -n '/==== compare_moto/,$p' "$logs/moto.txt"

@@ -297,24 +297,98 @@ TEST_F(ServerTest, ServesManyRequestsAtOnce) {
   EXPECT_THAT(backend_.RecordedCalls(), SizeIs(kThreads * kRequests));
 }
 
+// A loopback connection to the server that has had one request answered and is left open, as an
+// SDK leaves its pooled connections.
+int OpenIdleKeepAliveConnection(int port) {
+  int connection = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address = {};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connection < 0 ||
+      connect(connection, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    ADD_FAILURE() << "cannot connect";
+    return connection;
+  }
+  timeval limit = {10, 0};
+  setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+  const char request[] = "GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: x\r\n\r\n";
+  EXPECT_GT(send(connection, request, sizeof(request) - 1, 0), 0);
+  std::string answer;
+  char buffer[4096];
+  ssize_t read = 0;
+  while (answer.find("</ListUsersResponse>") == std::string::npos &&
+         (read = recv(connection, buffer, sizeof(buffer), 0)) > 0) {
+    answer.append(buffer, read);
+  }
+  EXPECT_THAT(answer, HasSubstr("</ListUsersResponse>"));
+  EXPECT_THAT(answer, testing::Not(HasSubstr("Connection: close")));
+  return connection;
+}
+
+// True when the server has closed `connection`: reading reaches its end.
+bool ClosedByServer(int connection) {
+  char buffer[4096];
+  ssize_t read = 0;
+  while ((read = recv(connection, buffer, sizeof(buffer), 0)) > 0) {
+  }
+  return read == 0;
+}
+
+TEST_F(ServerTest, StopsAtOnceWhileAClientHoldsAnIdleKeepAliveConnection) {
+  StartServer(true);
+  int idle = OpenIdleKeepAliveConnection(server_->port());
+  const absl::Time start = absl::Now();
+  server_->Stop();
+  // Generous for a loaded machine: the keep-alive timeout it no longer waits for is 30 s.
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(500));
+  EXPECT_TRUE(ClosedByServer(idle));
+  close(idle);
+}
+
+TEST_F(ServerTest, IdleKeepAliveConnectionsDoNotMakeANewClientWait) {
+  StartServer(true);
+  // Forty clients each hold an idle connection: more than a fixed pool of 32 workers could hold.
+  std::vector<int> idle;
+  for (int i = 0; i < 40; ++i) idle.push_back(OpenIdleKeepAliveConnection(server_->port()));
+  const absl::Time start = absl::Now();
+  auto response = Post("Action=ListUsers&Version=2010-05-08");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(500));  // not queued behind idle connections
+  server_->Stop();
+  for (int connection : idle) close(connection);
+}
+
 TEST_F(ServerTest, StopsCleanlyWhileARequestIsInFlight) {
   StartServer(true);
-  absl::StatusOr<FaultHandle> hold = backend_.InjectFault(
-      FaultRule::DelayOnly(absl::Milliseconds(300)).On(Operation::kListUsers));
+  int idle = OpenIdleKeepAliveConnection(server_->port());
+  absl::StatusOr<FaultHandle> hold =
+      backend_.InjectFault(FaultRule::DelayOnly(absl::Milliseconds(300)).On(Operation::kListUsers));
   ASSERT_THAT(hold, IsOk());
   int status = 0;
+  std::string body;
   std::thread in_flight([&] {
-    auto response = Post("Action=ListUsers&Version=2010-05-08");
+    httplib::Client client = Client();
+    client.set_keep_alive(true);  // the answer goes out, then the stopped server closes
+    auto response = client.Post("/", "Action=ListUsers&Version=2010-05-08", kForm);
     status = response ? response->status : -1;
+    if (response) body = response->body;
   });
   // The rule fires as the call reaches the backend, just before it holds the call.
   const absl::Time deadline = absl::Now() + absl::Seconds(10);
   while (hold->fired() == 0 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(1));
   ASSERT_EQ(hold->fired(), 1);
+  const absl::Time start = absl::Now();
   server_->Stop();
+  // Stop waits for the held call (300 ms), not for the idle connection's keep-alive timeout.
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(800));
   in_flight.join();
-  EXPECT_EQ(status, 200);  // it was answered, not cut off
-  EXPECT_THAT(backend_.RecordedCalls(), SizeIs(1));
+  EXPECT_EQ(status, 200);  // it was answered in full, not cut off
+  EXPECT_THAT(body, HasSubstr("</ListUsersResponse>"));
+  EXPECT_THAT(backend_.RecordedCalls(), SizeIs(2));  // the idle connection's call, and this one
+  EXPECT_TRUE(ClosedByServer(idle));
+  close(idle);
 }
 
 TEST_F(ServerTest, ASlowClientIsDroppedAndOthersAreServed) {

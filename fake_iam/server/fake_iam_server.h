@@ -29,7 +29,10 @@ struct FakeIamServerOptions {
   bool accept_any_credentials = false;             // any credentials, or none, act as the root
   size_t max_body_bytes = 1 << 20;                 // larger bodies get 413
   absl::Duration read_timeout = absl::Seconds(5);  // a client slower than this is dropped
-  int threads = 32;                                // connections served at once
+  // Most connections served at once, each on a thread of its own (started when first needed, kept
+  // for the next connection). An idle keep-alive connection holds its thread for up to 30 s, so
+  // the limit is high: below it, idle connections never make a new client wait.
+  int threads = 256;
 };
 
 // Start it once, Stop it (or destroy it) once; endpoint() is valid in between. Thread-safe for
@@ -46,8 +49,10 @@ class FakeIamServer {
   // "http://127.0.0.1:<port>"
   std::string endpoint() const;
   int port() const;
-  // Stops accepting, lets requests in flight finish, and returns when the server is down (within
-  // a second of that when a client keeps an idle connection open).
+  // Stops accepting, closes idle keep-alive connections at once, lets each request already
+  // received finish and get its full answer, and returns when every connection is closed: in a
+  // few milliseconds unless a request is in flight. Clients may outlive the server; their next
+  // call fails to connect.
   void Stop();
 
  private:
