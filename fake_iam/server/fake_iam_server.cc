@@ -22,6 +22,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "fake_iam/server/control_api.h"
 #include "fake_iam/server/dispatcher.h"
 
 namespace fake_iam {
@@ -240,11 +241,21 @@ server::HttpRequest ToHttpRequest(const httplib::Request& request) {
 struct FakeIamServer::Impl {
   Impl(FakeIamBackend& backend, FakeIamServerOptions server_options)
       : options(std::move(server_options)),
-        dispatcher(backend, {options.verify_signatures, options.accept_any_credentials}) {}
+        dispatcher(backend, {options.verify_signatures, options.accept_any_credentials}),
+        control(backend,
+                {server::ControlApi::IsLoopback(options.host) || !options.control_token.empty(),
+                 options.control_token}) {}
 
   void Serve(const httplib::Request& request, std::string body, httplib::Response& response) {
     server::HttpRequest http = ToHttpRequest(request);
     http.body = std::move(body);
+    if (server::ControlApi::Handles(http.path)) {
+      server::ControlResponse answer =
+          control.Handle(http.method, http.path, http.query, http.body, http.headers);
+      response.status = answer.status;
+      response.set_content(answer.body, "application/json");
+      return;
+    }
     server::HttpResponse answer = dispatcher.Handle(http);
     if (answer.drop_connection) {
       // Headers go out, then the content provider fails and httplib closes the connection: the
@@ -263,6 +274,7 @@ struct FakeIamServer::Impl {
 
   const FakeIamServerOptions options;
   const server::Dispatcher dispatcher;
+  server::ControlApi control;
   HttpServer http;
   std::thread thread;
   int port = 0;
@@ -310,9 +322,22 @@ absl::Status FakeIamServer::Start() {
   impl.http.Get(".*", [&impl](const httplib::Request& request, httplib::Response& response) {
     impl.Serve(request, request.body, response);
   });
+  impl.http.Delete(".*", [&impl](const httplib::Request& request, httplib::Response& response) {
+    if (server::ControlApi::Handles(request.target)) {
+      impl.Serve(request, request.body, response);
+    } else {
+      response.status = 404;  // the error handler writes the body
+    }
+  });
   // Transport errors (413, an unknown method or a malformed request line) get an IAM-style body.
-  impl.http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+  impl.http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (response.has_header(kRawStatusHeader) || !response.body.empty()) return;
+    if (server::ControlApi::Handles(request.target)) {
+      server::ControlResponse error = server::ControlApi::TransportError(response.status);
+      response.status = error.status;
+      response.set_content(error.body, "application/json");
+      return;
+    }
     std::string code = response.status == 413   ? "RequestEntityTooLarge"
                        : response.status == 404 ? "InvalidAction"
                                                 : "MalformedRequest";

@@ -33,6 +33,10 @@ struct FakeIamServerOptions {
   // for the next connection). An idle keep-alive connection holds its thread for up to 30 s, so
   // the limit is high: below it, idle connections never make a new client wait.
   int threads = 256;
+  // The control API (/_fake_iam/, docs/server.md): on when `host` is a loopback address, and on
+  // any address once this is set; when set, control requests must carry
+  // "Authorization: Bearer <control_token>".
+  std::string control_token;
 };
 
 // Start it once, Stop it (or destroy it) once; endpoint() is valid in between. Thread-safe for
