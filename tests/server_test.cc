@@ -1,15 +1,14 @@
 // FakeIamServer and its dispatcher over real loopback HTTP: SPEC.md "Wire protocol", identity and
 // signatures, wire-only faults, bad input, concurrency and a clean stop.
-#include <sys/socket.h>
+#include <httplib.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -49,28 +48,32 @@ class ServerTest : public ::testing::Test {
   httplib::Result Post(const std::string& body, httplib::Headers headers = {}) {
     return Client().Post("/", headers, body, kForm);
   }
-  // A POST signed with SigV4 as botocore signs it.
-  httplib::Result SignedPost(const AccessKey& key, const std::string& body) {
+  // A POST signed with SigV4 as botocore signs it, at real time + `skew`.
+  httplib::Result SignedPost(const AccessKey& key, const std::string& body,
+                             absl::Duration skew = absl::ZeroDuration()) {
+    const absl::Time signed_at = absl::Now() + skew;
+    const std::string amz_date = absl::FormatTime("%Y%m%dT%H%M%SZ", signed_at, absl::UTCTimeZone());
+    const std::string date = amz_date.substr(0, 8);
     server::SigV4Request request;
     request.method = "POST";
     request.path = "/";
     request.body = body;
     const std::string host = absl::StrFormat("127.0.0.1:%d", server_->port());
-    request.headers = {{"Host", host}, {"X-Amz-Date", "20260101T000000Z"}, {"Content-Type", kForm}};
+    request.headers = {{"Host", host}, {"X-Amz-Date", amz_date}, {"Content-Type", kForm}};
     server::SigV4Authorization scope;
     scope.access_key_id = key.access_key_id;
-    scope.date = "20260101";
+    scope.date = date;
     scope.region = "us-east-1";
     scope.service = "iam";
     scope.signed_headers = "content-type;host;x-amz-date";
     scope.signed_header_names = {"content-type", "host", "x-amz-date"};
     std::string signature = *server::ComputeSigV4Signature(request, scope, key.secret_access_key);
     httplib::Headers headers = {
-        {"X-Amz-Date", "20260101T000000Z"},
+        {"X-Amz-Date", amz_date},
         {"Authorization",
-         absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/iam/aws4_request, "
+         absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/%s/us-east-1/iam/aws4_request, "
                          "SignedHeaders=content-type;host;x-amz-date, Signature=%s",
-                         key.access_key_id, signature)}};
+                         key.access_key_id, date, signature)}};
     return Post(body, headers);
   }
 
@@ -90,12 +93,13 @@ TEST_F(ServerTest, AnswersSuccessAsXmlWithResultAndRequestId) {
   auto response = Post("Action=ListUsers&Version=2010-05-08");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);
-  EXPECT_THAT(response->body,
-              HasSubstr("<ListUsersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
-                        "<ListUsersResult><Users><member><Path>/</Path><UserName>alice</UserName>"));
+  EXPECT_THAT(
+      response->body,
+      HasSubstr("<ListUsersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                "<ListUsersResult><Users><member><Path>/</Path><UserName>alice</UserName>"));
   EXPECT_THAT(response->body, HasSubstr("<IsTruncated>false</IsTruncated></ListUsersResult>"));
-  EXPECT_THAT(response->body, testing::ContainsRegex(
-                                  "<ResponseMetadata><RequestId>[0-9a-f-]{36}</RequestId>"));
+  EXPECT_THAT(response->body,
+              testing::ContainsRegex("<ResponseMetadata><RequestId>[0-9a-f-]{36}</RequestId>"));
 }
 
 TEST_F(ServerTest, AcceptsGetWithAQueryString) {
@@ -119,10 +123,65 @@ TEST_F(ServerTest, AnswersIamErrorsWithStatusTypeCodeAndMessage) {
 
 TEST_F(ServerTest, EscapesTextInXml) {
   StartServer(true);
-  auto response = Post("Action=GetUser&Version=2010-05-08&UserName=%3Cb%3E%26");
+  // IAM's malformed-certificate message echoes the body.
+  auto response =
+      Post("Action=UploadSigningCertificate&Version=2010-05-08&CertificateBody=%3Cb%3E%26");
   ASSERT_TRUE(response);
-  EXPECT_EQ(response->status, 400);  // not a valid user name
-  EXPECT_THAT(response->body, HasSubstr("Value '&lt;b&gt;&amp;' at 'userName'"));
+  EXPECT_EQ(response->status, 400);
+  EXPECT_THAT(response->body,
+              HasSubstr("<Message>Certificate &lt;b&gt;&amp; is malformed.</Message>"));
+}
+
+// Every answer carries IAM's headers: x-amzn-RequestId, the body's RequestId (the AWS SDK for
+// JavaScript v3 reads it from nowhere else), and Date.
+TEST_F(ServerTest, AnswersCarryRequestIdAndDateHeaders) {
+  StartServer(false);
+  ASSERT_THAT(backend_.CreateUser("alice"), IsOk());
+  absl::StatusOr<AccessKey> key = backend_.CreateAccessKey(CallerIdentity::Root());
+  ASSERT_THAT(key, IsOk());
+  const httplib::Result answers[] = {
+      SignedPost(*key, "Action=ListUsers&Version=2010-05-08"),                // success
+      SignedPost(*key, "Action=GetUser&Version=2010-05-08&UserName=nobody"),  // IAM error
+      Post("Action=ListUsers&Version=2010-05-08"),                            // unsigned
+  };
+  for (const httplib::Result& response : answers) {
+    ASSERT_TRUE(response);
+    const std::string id = response->get_header_value("x-amzn-RequestId");
+    EXPECT_THAT(id, testing::MatchesRegex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                          "[0-9a-f]{12}"));
+    EXPECT_THAT(response->body, HasSubstr("<RequestId>" + id + "</RequestId>"));
+    absl::Time date;
+    std::string error;
+    ASSERT_TRUE(absl::ParseTime("%a, %d %b %Y %H:%M:%S GMT", response->get_header_value("Date"),
+                                absl::UTCTimeZone(), &date, &error))
+        << response->get_header_value("Date");
+    EXPECT_LE(absl::AbsDuration(absl::Now() - date),
+              absl::Minutes(1));  // real time, not the fake's
+  }
+}
+
+TEST_F(ServerTest, StaleSignatureIsRefusedUnlessTheCheckIsOff) {
+  StartServer(false);
+  absl::StatusOr<AccessKey> key = backend_.CreateAccessKey(CallerIdentity::Root());
+  ASSERT_THAT(key, IsOk());
+  auto stale = SignedPost(*key, "Action=ListUsers&Version=2010-05-08", absl::Minutes(-30));
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 403);
+  EXPECT_THAT(stale->body,
+              HasSubstr("<Code>SignatureDoesNotMatch</Code><Message>Signature expired: "));
+  auto early = SignedPost(*key, "Action=ListUsers&Version=2010-05-08", absl::Minutes(6));
+  ASSERT_TRUE(early);
+  EXPECT_THAT(early->body, HasSubstr("<Message>Signature not yet current: "));
+  EXPECT_THAT(backend_.RecordedCalls(), testing::IsEmpty());
+
+  server_->Stop();
+  FakeIamServerOptions options;
+  options.check_signing_time = false;
+  server_ = std::make_unique<FakeIamServer>(backend_, options);
+  ASSERT_THAT(server_->Start(), IsOk());
+  auto accepted = SignedPost(*key, "Action=ListUsers&Version=2010-05-08", absl::Minutes(-30));
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200);
 }
 
 struct BadRequestCase {
@@ -132,8 +191,7 @@ struct BadRequestCase {
   std::string code;
 };
 
-class BadRequestTest : public ServerTest,
-                       public ::testing::WithParamInterface<BadRequestCase> {};
+class BadRequestTest : public ServerTest, public ::testing::WithParamInterface<BadRequestCase> {};
 
 TEST_P(BadRequestTest, GetsAClearErrorAndTheServerKeepsServing) {
   StartServer(true);
@@ -152,8 +210,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequestCase{"UnknownAction", "Action=CreateRole&Version=2010-05-08", 400,
                        "InvalidAction"},
         BadRequestCase{"MissingAction", "Version=2010-05-08", 400, "MissingAction"},
-        BadRequestCase{"RepeatedAction", "Action=ListUsers&Action=GetUser&Version=2010-05-08",
-                       400, "InvalidAction"},
+        BadRequestCase{"RepeatedAction", "Action=ListUsers&Action=GetUser&Version=2010-05-08", 400,
+                       "InvalidAction"},
         BadRequestCase{"UnknownVersion", "Action=ListUsers&Version=2011-01-01", 400,
                        "InvalidAction"},
         BadRequestCase{"BadPercentEncoding", "Action=GetUser&UserName=%G1", 400,

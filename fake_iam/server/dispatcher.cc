@@ -269,7 +269,8 @@ const std::string* FindHeader(const HttpRequest& request, std::string_view name)
 // signer's clock is the real one).
 std::optional<WireError> CheckSigningTime(const HttpRequest& request) {
   constexpr absl::Duration kSkew = absl::Minutes(5);
-  constexpr char kFormat[] = "%Y%m%dT%H%M%SZ";
+  // %E4Y: exactly four digits; a plain %Y would read on into the month.
+  constexpr char kFormat[] = "%E4Y%m%dT%H%M%SZ";
   absl::StatusOr<std::string> timestamp = SigV4Timestamp(request);
   if (!timestamp.ok())
     return WireError{400, "IncompleteSignature", std::string(timestamp.status().message())};

@@ -9,10 +9,12 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/server/fake_iam_server.h"
 
@@ -20,11 +22,17 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: fake_iam_server [--host 127.0.0.1] [--port 0] [--seed N] [--user NAME]...\n"
-    "                       [--access-key ID:SECRET[:USER]]... [--no-verify-signatures]\n"
-    "                       [--accept-any-credentials]\n"
+    "                       [--access-key ID:SECRET[:OWNER]]... [--start-time TIME]\n"
+    "                       [--no-verify-signatures] [--no-check-signing-time]\n"
+    "                       [--accept-any-credentials] [--quiet]\n"
     "Serves a fake AWS IAM (users and signing certificates) until SIGINT or SIGTERM. Without\n"
     "--access-key, one key for the account root is made. Prints the endpoint and the\n"
-    "credentials, one line each.\n";
+    "credentials, one line each; then, on stderr, a line for each IAM error answered.\n"
+    "  OWNER          root, NAME or user/NAME (an IAM user), or role/NAME (a role; default: root)\n"
+    "  --start-time   freeze the clock at TIME (2026-01-01T00:00:00Z or Unix seconds);\n"
+    "                 default: a live clock that follows real time\n"
+    "  --no-check-signing-time  accept requests signed more than 5 minutes from real time\n"
+    "  --quiet        no error lines on stderr\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
@@ -34,7 +42,25 @@ struct Flags {
   std::vector<std::string> access_keys;
   bool verify_signatures = true;
   bool accept_any_credentials = false;
+  bool check_signing_time = true;
+  bool quiet = false;
+  std::optional<absl::Time> start_time;
 };
+
+// "2026-01-01T00:00:00Z" or Unix seconds.
+std::optional<absl::Time> ParseTime(const std::string& text) {
+  absl::Time time;
+  std::string ignored;
+  if (absl::ParseTime(absl::RFC3339_full, text, &time, &ignored)) return time;
+  int64_t seconds = 0;
+  if (absl::SimpleAtoi(text, &seconds)) return absl::FromUnixSeconds(seconds);
+  return std::nullopt;
+}
+
+// The owner part of --access-key: root, user/NAME, role/NAME, or a bare user name.
+fake_iam::CallerIdentity ParseOwner(const std::string& text) {
+  return fake_iam::CallerIdentity::Parse(text).value_or(fake_iam::CallerIdentity::User(text));
+}
 
 // The flags take the moto_server-like spelling (--access-key, --no-verify-signatures), which
 // Abseil's flag names cannot hold, hence a parser of our own: --name value or --name=value.
@@ -58,8 +84,12 @@ std::optional<Flags> ParseFlags(int argc, char** argv, std::string& error) {
       flags.verify_signatures = false;
     } else if (name == "--accept-any-credentials" && !value) {
       flags.accept_any_credentials = true;
+    } else if (name == "--no-check-signing-time" && !value) {
+      flags.check_signing_time = false;
+    } else if (name == "--quiet" && !value) {
+      flags.quiet = true;
     } else if (name == "--host" || name == "--port" || name == "--seed" || name == "--user" ||
-               name == "--access-key") {
+               name == "--access-key" || name == "--start-time") {
       std::optional<std::string> text = take();
       if (!text) return std::nullopt;
       if (name == "--host") {
@@ -75,6 +105,9 @@ std::optional<Flags> ParseFlags(int argc, char** argv, std::string& error) {
         flags.users.push_back(*text);
       } else if (name == "--access-key") {
         flags.access_keys.push_back(*text);
+      } else if (name == "--start-time" && !(flags.start_time = ParseTime(*text))) {
+        error = "--start-time wants 2026-01-01T00:00:00Z or Unix seconds, got " + *text;
+        return std::nullopt;
       }
     } else {
       error = "unknown argument " + arg;
@@ -104,6 +137,7 @@ int main(int argc, char** argv) {
 
   fake_iam::FakeIamOptions options;
   options.seed = flags->seed;
+  options.start_time = flags->start_time;
   fake_iam::FakeIamBackend backend(options);
   for (const std::string& user : flags->users) {
     if (auto created = backend.CreateUser(user); !created.ok()) {
@@ -114,10 +148,10 @@ int main(int argc, char** argv) {
   for (const std::string& spec : flags->access_keys) {
     std::vector<std::string> parts = absl::StrSplit(spec, ':');
     if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) {
-      return Fail("--access-key wants ID:SECRET[:USER], got " + spec);
+      return Fail("--access-key wants ID:SECRET[:OWNER], got " + spec);
     }
-    fake_iam::CallerIdentity owner = parts.size() == 3 ? fake_iam::CallerIdentity::User(parts[2])
-                                                       : fake_iam::CallerIdentity::Root();
+    fake_iam::CallerIdentity owner =
+        parts.size() == 3 ? ParseOwner(parts[2]) : fake_iam::CallerIdentity::Root();
     fake_iam::AccessKey key{parts[0], parts[1]};
     if (absl::Status added = backend.AddAccessKey(key, owner); !added.ok()) {
       return Fail(std::string(added.message()));
@@ -141,6 +175,11 @@ int main(int argc, char** argv) {
   server_options.port = flags->port;
   server_options.verify_signatures = flags->verify_signatures;
   server_options.accept_any_credentials = flags->accept_any_credentials;
+  server_options.check_signing_time = flags->check_signing_time;
+  if (!flags->quiet) {
+    // One write a line, so that lines of concurrent requests do not interleave.
+    server_options.log = [](std::string_view line) { std::cerr << (std::string(line) + "\n"); };
+  }
   fake_iam::FakeIamServer server(backend, server_options);
   if (absl::Status started = server.Start(); !started.ok()) {
     return Fail(std::string(started.message()));

@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     std::string flag = argv[i];
     if (flag == "--no-verify-signatures") { server_options.verify_signatures = false; continue; }
     if (flag == "--accept-any-credentials") { server_options.accept_any_credentials = true; continue; }
+    if (flag == "--no-check-signing-time") { server_options.check_signing_time = false; continue; }
     if (i + 1 >= argc) return Fail("unknown flag or missing value: " + flag);
     std::string value = argv[++i];
     int64_t number = 0;
@@ -65,9 +66,12 @@ int main(int argc, char** argv) {
     if (flag == "--user") { users.push_back(value); continue; }
     if (flag == "--access-key") {
       std::vector<std::string> parts = absl::StrSplit(value, ':');
-      if (parts.size() < 2 || parts.size() > 3) return Fail("--access-key wants ID:SECRET[:USER]");
+      if (parts.size() < 2 || parts.size() > 3) return Fail("--access-key wants ID:SECRET[:OWNER]");
+      // OWNER as fake_iam_server takes it: root, user/NAME, role/NAME, or a bare user name.
       keys.emplace_back(fake_iam::AccessKey{parts[0], parts[1]},
-                        parts.size() == 3 ? CallerIdentity::User(parts[2]) : CallerIdentity::Root());
+                        parts.size() == 3 ? CallerIdentity::Parse(parts[2]).value_or(
+                                                CallerIdentity::User(parts[2]))
+                                          : CallerIdentity::Root());
       continue;
     }
     if (!numeric) return Fail(flag + " wants a number, or is unknown");

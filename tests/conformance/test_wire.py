@@ -23,9 +23,11 @@ import tempfile
 import threading
 import time
 import unittest
+import email.utils
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
+from unittest import mock
 
 import boto3
 import botocore
@@ -43,6 +45,7 @@ AWS_CLI = "/usr/bin/aws"
 ACCOUNT = "123456789012"
 ROOT_KEY = ("AKIAROOTCONFORMANCE0", "root-secret-for-the-conformance-tests-00")
 ALICE_KEY = ("AKIAALICECONFORMANCE", "alice-secret-for-the-conformance-tests-0")
+ROLE_KEY = ("AKIAROLECONFORMANCE0", "role-secret-for-the-conformance-tests-0")
 START = 1700000000  # 2023-11-14T22:13:20Z, the fake clock's start (--start-time)
 NS = "{https://iam.amazonaws.com/doc/2010-05-08/}"
 
@@ -158,9 +161,10 @@ class Server:
         self.clients.append(client)
         return client
 
-    def raw(self, method="POST", body=None, query="", key=ROOT_KEY, sign=True, headers=None):
-        """One HTTP request, SigV4-signed with botocore's signer unless sign is False.
-        Returns (status, headers, body text)."""
+    def raw(self, method="POST", body=None, query="", key=ROOT_KEY, sign=True, headers=None,
+            signed_at=None):
+        """One HTTP request, SigV4-signed with botocore's signer unless sign is False, at
+        `signed_at` (a UTC datetime; default: now). Returns (status, headers, body text)."""
         url = self.endpoint + "/" + ("?" + query if query else "")
         all_headers = {}
         if body is not None:
@@ -168,7 +172,9 @@ class Server:
         all_headers.update(headers or {})
         request = AWSRequest(method=method, url=url, data=body, headers=all_headers)
         if sign:
-            SigV4Auth(Credentials(*key), "iam", "us-east-1").add_auth(request)
+            with mock.patch("botocore.auth.get_current_datetime",
+                            return_value=signed_at or datetime.datetime.utcnow()):
+                SigV4Auth(Credentials(*key), "iam", "us-east-1").add_auth(request)
         prepared = request.prepare()
         send_headers = dict(prepared.headers.items())
         send_headers.setdefault("Host", self.host)
@@ -282,8 +288,9 @@ class OperationOutputTest(WireTestCase):
         self.assertUser(response["User"], "alice")
 
     def test_get_user_without_name_as_root(self):
+        # As recorded from AWS: no UserName and no Path.
         user = self.iam.get_user()["User"]
-        self.assertEqual(user["UserName"], ACCOUNT)
+        self.assertEqual(set(user), {"UserId", "Arn", "CreateDate"})
         self.assertEqual(user["UserId"], ACCOUNT)
         self.assertEqual(user["Arn"], f"arn:aws:iam::{ACCOUNT}:root")
         self.assertWholeSecondDate(user["CreateDate"])
@@ -597,9 +604,16 @@ class ErrorTest(WireTestCase):
             with self.subTest(name):
                 with self.assertRaises(self.iam.exceptions.MalformedCertificateException) as caught:
                     self.upload(body=body)
-                message = self.assertIamError(caught, "MalformedCertificate", 400)
-                self.assertLess(len(message), 400)
-                self.assertNotIn(valid.splitlines()[3], message)
+                # AWS's words (recorded): the body echoed, cut to 64 characters and "...".
+                echoed = body if len(body) <= 64 else body[:64] + "..."
+                self.assertIamError(caught, "MalformedCertificate", 400,
+                                    f"Certificate {echoed} is malformed.")
+
+    def test_malformed_certificate_as_recorded_from_aws(self):
+        with self.assertRaises(self.iam.exceptions.MalformedCertificateException) as caught:
+            self.upload(body="invalid-certificate-body")
+        self.assertIamError(caught, "MalformedCertificate", 400,
+                            "Certificate invalid-certificate-body is malformed.")
 
     def test_upload_of_a_long_valid_body(self):
         # 16384 characters are allowed; white space around the block is accepted (SPEC).
@@ -621,10 +635,10 @@ class ErrorTest(WireTestCase):
     def test_validation_error_on_user_name_pattern(self):
         with self.assertRaises(ClientError) as caught:
             self.iam.get_user(UserName="bad name!")
-        message = self.assertIamError(caught, "ValidationError", 400)
-        self.assertTrue(message.startswith(
-            "1 validation error detected: Value 'bad name!' at 'userName' failed to satisfy "
-            "constraint: Member must "), message)
+        self.assertIamError(caught, "ValidationError", 400,
+                            "1 validation error detected: Value at 'userName' failed to satisfy "
+                            "constraint: Member must satisfy regular expression pattern: "
+                            "[\\w+=,.@-]+")
 
     def test_validation_error_create_user_name_over_64(self):
         name = "u" * 65
@@ -640,16 +654,32 @@ class ErrorTest(WireTestCase):
         raw = self.server.client(parameter_validation=False)
         with self.assertRaises(ClientError) as caught:
             raw.list_users(MaxItems=0)
-        message = self.assertIamError(caught, "ValidationError", 400)
-        self.assertTrue(message.startswith("1 validation error detected: Value '0' at 'maxItems'"),
-                        message)
+        self.assertIamError(caught, "ValidationError", 400,
+                            "1 validation error detected: Value at 'maxItems' failed to satisfy "
+                            "constraint: Member must have value greater than or equal to 1")
         with self.assertRaises(ClientError) as caught:
             raw.update_signing_certificate(UserName="alice", CertificateId="short",
                                            Status="Bogus")
         message = self.assertIamError(caught, "ValidationError", 400)
-        self.assertTrue(message.startswith("2 validation errors detected: "), message)
-        self.assertIn("'certificateId'", message)
-        self.assertIn("'status'", message)
+        self.assertTrue(message.startswith("2 validation errors detected: Value at '"), message)
+        self.assertIn("Value at 'certificateId' failed to satisfy constraint: Member must have "
+                      "length greater than or equal to 24", message)
+        self.assertIn("Value at 'status' failed to satisfy constraint: Member must satisfy enum "
+                      "value set", message)
+        # The two answers recorded from AWS, word for word.
+        with self.assertRaises(ClientError) as caught:
+            raw.update_signing_certificate(UserName="alice", CertificateId="A" * 32,
+                                           Status="Invalid")
+        self.assertIamError(caught, "ValidationError", 400,
+                            "1 validation error detected: Value at 'status' failed to satisfy "
+                            "constraint: Member must satisfy enum value set")
+        with self.assertRaises(ClientError) as caught:
+            raw.delete_signing_certificate(UserName="alice",
+                                           CertificateId="not-a-certificate-id-at-all")
+        self.assertIamError(caught, "ValidationError", 400,
+                            "1 validation error detected: Value at 'certificateId' failed to "
+                            "satisfy constraint: Member must satisfy regular expression pattern: "
+                            "[\\w]+")
 
     def test_validation_errors_on_upper_bounds(self):
         raw = self.server.client(parameter_validation=False)
@@ -824,6 +854,124 @@ class AuthTest(WireTestCase):
         self.iam.create_user(UserName="alice")
         with self.assertRaises(ClientError):
             self.alice.get_user()
+
+
+class SigningTimeTest(WireTestCase):
+    """IAM refuses a request signed more than 5 minutes before or after real time."""
+
+    STAMP = r"(\d{8}T\d{6}Z)"
+
+    def form(self):
+        return urllib.parse.urlencode({"Action": "ListUsers", "Version": "2010-05-08"})
+
+    def signed(self, minutes):
+        return datetime.datetime.utcnow() + datetime.timedelta(minutes=minutes)
+
+    def stamp_time(self, text):
+        return datetime.datetime.strptime(text, "%Y%m%dT%H%M%SZ")
+
+    def refusal(self, minutes):
+        status, _, body = self.server.raw(body=self.form(), signed_at=self.signed(minutes))
+        self.assertEqual(status, 403, body)
+        error = ET.fromstring(body).find(NS + "Error")
+        self.assertEqual(error.findtext(NS + "Code"), "SignatureDoesNotMatch")
+        return error.findtext(NS + "Message")
+
+    def test_signed_30_minutes_ago_is_expired(self):
+        message = self.refusal(-30)
+        match = re.fullmatch(f"Signature expired: {self.STAMP} is now earlier than {self.STAMP} "
+                             f"\\({self.STAMP} - 5 min\\.\\)", message)
+        self.assertIsNotNone(match, message)
+        signed, bound, now = (self.stamp_time(group) for group in match.groups())
+        self.assertEqual(now - bound, datetime.timedelta(minutes=5))
+        self.assertLess(abs(now - datetime.datetime.utcnow()), datetime.timedelta(minutes=1))
+        self.assertLess(abs(now - signed - datetime.timedelta(minutes=30)),
+                        datetime.timedelta(minutes=1))
+        self.assertEqual(self.server.calls(), [], "a refused request reaches no operation")
+
+    def test_signed_30_minutes_ahead_is_not_yet_current(self):
+        message = self.refusal(30)
+        match = re.fullmatch(f"Signature not yet current: {self.STAMP} is still later than "
+                             f"{self.STAMP} \\({self.STAMP} \\+ 5 min\\.\\)", message)
+        self.assertIsNotNone(match, message)
+        _, bound, now = (self.stamp_time(group) for group in match.groups())
+        self.assertEqual(bound - now, datetime.timedelta(minutes=5))
+
+    def test_within_5_minutes_is_accepted(self):
+        for minutes in (-4, 4):
+            status, _, body = self.server.raw(body=self.form(), signed_at=self.signed(minutes))
+            self.assertEqual(status, 200, body)
+
+    def test_boto3_with_a_slow_clock_gets_signature_does_not_match(self):
+        with mock.patch("botocore.auth.get_current_datetime", return_value=self.signed(-30)):
+            with self.assertRaises(ClientError) as caught:
+                self.iam.list_users()
+        message = self.assertIamError(caught, "SignatureDoesNotMatch", 403)
+        self.assertTrue(message.startswith("Signature expired: "), message)
+
+    def test_the_fake_clock_plays_no_part(self):
+        # The conformance server's clock starts in 2023 (--start-time); requests are signed now.
+        self.server.command("advance 86400")
+        self.assertEqual(self.iam.list_users()["ResponseMetadata"]["HTTPStatusCode"], 200)
+
+
+class NoCheckSigningTimeTest(WireTestCase):
+    server_flags = ("--no-check-signing-time",)
+
+    def test_old_signature_is_accepted(self):
+        form = urllib.parse.urlencode({"Action": "ListUsers", "Version": "2010-05-08"})
+        signed_at = datetime.datetime.utcnow() - datetime.timedelta(hours=2)
+        status, _, body = self.server.raw(body=form, signed_at=signed_at)
+        self.assertEqual(status, 200, body)
+
+
+class HeadersTest(WireTestCase):
+    """Every answer carries x-amzn-RequestId (the body's RequestId) and Date, as IAM's do."""
+
+    def assertIamHeaders(self, answer):
+        status, headers, body = answer
+        headers = {k.lower(): v for k, v in headers.items()}
+        self.assertRegex(headers.get("x-amzn-requestid", ""), REQUEST_ID, headers)
+        if body:
+            self.assertEqual(ET.fromstring(body).findtext(f".//{NS}RequestId"),
+                             headers["x-amzn-requestid"])
+            self.assertIn("text/xml", headers["content-type"])
+        date = email.utils.parsedate_to_datetime(headers["date"])
+        self.assertLess(abs(date - datetime.datetime.now(datetime.timezone.utc)),
+                        datetime.timedelta(minutes=1))
+        return status
+
+    def form(self, **fields):
+        return urllib.parse.urlencode({"Version": "2010-05-08", **fields})
+
+    def test_success(self):
+        self.assertEqual(self.assertIamHeaders(self.server.raw(body=self.form(Action="ListUsers"))),
+                         200)
+
+    def test_iam_error(self):
+        answer = self.server.raw(body=self.form(Action="GetUser", UserName="nobody"))
+        self.assertEqual(self.assertIamHeaders(answer), 404)
+
+    def test_wire_error(self):
+        answer = self.server.raw(body=self.form(Action="ListUsers"), sign=False)
+        self.assertEqual(self.assertIamHeaders(answer), 403)
+
+    def test_transport_error(self):
+        self.assertEqual(self.assertIamHeaders(self.server.raw(method="PUT", body="x")), 404)
+
+    def test_raw_http_status_fault(self):
+        self.server.command("status ListUsers 503 1")
+        answer = self.server.raw(body=self.form(Action="ListUsers"))
+        self.assertEqual(self.assertIamHeaders(answer), 503)
+
+    def test_boto3_reads_the_header(self):
+        response = self.iam.list_users()
+        self.assertEqual(response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-requestid"],
+                         response["ResponseMetadata"]["RequestId"])
+        with self.assertRaises(ClientError) as caught:
+            self.iam.get_user(UserName="nobody")
+        metadata = caught.exception.response["ResponseMetadata"]
+        self.assertEqual(metadata["HTTPHeaders"]["x-amzn-requestid"], metadata["RequestId"])
 
 
 class RawProtocolTest(WireTestCase):
@@ -1040,19 +1188,20 @@ class ClockTest(WireTestCase):
 class CliTest(WireTestCase):
     """The AWS CLI (/usr/bin/aws) against the server, JSON output parsed."""
 
-    server_flags = ("--max-page-size", "1")
+    server_flags = ("--max-page-size", "1", "--access-key", "%s:%s:role/Deployer" % ROLE_KEY)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.server.line()  # the role key's credentials line
         if not os.access(AWS_CLI, os.X_OK):
             raise AssertionError(f"{AWS_CLI} is missing")
         cls.home = tempfile.TemporaryDirectory()
         cls.addClassCleanup(cls.home.cleanup)
 
-    def aws(self, *args, check=True):
+    def aws(self, *args, check=True, key=ROOT_KEY):
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.home.name,
-               "AWS_ACCESS_KEY_ID": ROOT_KEY[0], "AWS_SECRET_ACCESS_KEY": ROOT_KEY[1],
+               "AWS_ACCESS_KEY_ID": key[0], "AWS_SECRET_ACCESS_KEY": key[1],
                "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
                "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
                "AWS_MAX_ATTEMPTS": "1"}
@@ -1093,6 +1242,24 @@ class CliTest(WireTestCase):
         self.assertNotEqual(done.returncode, 0)
         self.assertIn("NoSuchEntity", done.stderr)
         self.assertIn("The user with name nobody cannot be found.", done.stderr)
+
+    def test_malformed_certificate_from_the_cli(self):
+        done = self.aws("upload-signing-certificate", "--user-name", "alice",
+                        "--certificate-body", "invalid-certificate-body", check=False)
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("(MalformedCertificate)", done.stderr)
+        self.assertIn("Certificate invalid-certificate-body is malformed.", done.stderr)
+
+    def test_root_get_user_from_the_cli(self):
+        user = self.aws("get-user")["User"]
+        self.assertEqual(set(user), {"UserId", "Arn", "CreateDate"})
+        self.assertEqual(user["Arn"], f"arn:aws:iam::{ACCOUNT}:root")
+
+    def test_role_key_from_the_cli(self):
+        done = self.aws("list-signing-certificates", check=False, key=ROLE_KEY)
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("(ValidationError)", done.stderr)
+        self.assertIn("Must specify userName when calling with non-User credentials", done.stderr)
 
 
 def _scenario(iam, certificates):
@@ -1192,8 +1359,104 @@ class DifferentialTest(unittest.TestCase):
                 self.assertEqual(have, want)
 
 
+def make_certificate_with_openssl(directory):
+    """A self-signed certificate made the usual way, valid from this moment for 365 days."""
+    path = os.path.join(directory, "cert.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-days", "365", "-subj", "/CN=fresh",
+                    "-keyout", os.path.join(directory, "key.pem"), "-out", path],
+                   check=True, capture_output=True)
+    with open(path) as f:
+        return f.read()
+
+
+def make_certificate_with_cryptography():
+    """The same with Python's cryptography, not_valid_before(now)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fresh")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=365))
+                   .sign(key, hashes.SHA256()))
+    return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+
 class ProgramTest(unittest.TestCase):
     """The fake_iam_server program itself: its output lines, a call, and SIGTERM."""
+
+    def test_certificates_made_now_are_accepted_long_after_the_start(self):
+        # The default clock is live: a certificate made "now" by the usual tools is valid.
+        server = Server(users=("alice",), program=PROGRAM, start_time=None)
+        self.addCleanup(server.stop)
+        time.sleep(2)
+        client = server.client(ROOT_KEY)
+        with tempfile.TemporaryDirectory() as directory:
+            bodies = [make_certificate_with_openssl(directory), make_certificate_with_cryptography()]
+        for body in bodies:
+            certificate = client.upload_signing_certificate(UserName="alice",
+                                                            CertificateBody=body)["Certificate"]
+            self.assertLess(abs(certificate["UploadDate"] -
+                                datetime.datetime.now(datetime.timezone.utc)),
+                            datetime.timedelta(seconds=30))
+
+    def test_start_time_freezes_the_clock(self):
+        server = Server(users=(), program=PROGRAM, start_time="2024-02-03T04:05:06Z")
+        self.addCleanup(server.stop)
+        client = server.client(ROOT_KEY)
+        first = client.create_user(UserName="u1")["User"]["CreateDate"]
+        time.sleep(1.1)
+        second = client.create_user(UserName="u2")["User"]["CreateDate"]
+        self.assertEqual(first, datetime.datetime(2024, 2, 3, 4, 5, 6,
+                                                  tzinfo=datetime.timezone.utc))
+        self.assertEqual(second, first)
+        # A certificate valid from today is not yet valid on the frozen clock.
+        with self.assertRaises(client.exceptions.MalformedCertificateException):
+            client.upload_signing_certificate(UserName="u1",
+                                              CertificateBody=make_certificate_with_cryptography())
+
+    def test_role_key_must_name_the_user(self):
+        role_key = ("AKIAROLECONFORMANCE0", "role-secret-for-the-conformance-tests-0")
+        server = Server("--access-key", "%s:%s:role/Deployer" % role_key, users=("alice",),
+                        keys=False, program=PROGRAM, start_time=None)
+        self.addCleanup(server.stop)
+        self.assertEqual(server.banner[1:],
+                         [f"credentials: {role_key[0]} {role_key[1]} role/Deployer"])
+        role = server.client(role_key)
+        with self.assertRaises(ClientError) as caught:
+            role.list_signing_certificates()
+        error = caught.exception.response["Error"]
+        self.assertEqual((error["Code"], error["Message"]),
+                         ("ValidationError",
+                          "Must specify userName when calling with non-User credentials"))
+        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+        self.assertEqual(role.list_signing_certificates(UserName="alice")["Certificates"], [])
+
+    def test_error_lines_on_stderr_carry_the_diagnosis(self):
+        with tempfile.TemporaryFile("w+") as log:
+            proc = subprocess.Popen([PROGRAM, "--port", "0", "--access-key", "%s:%s" % ROOT_KEY],
+                                    stdout=subprocess.PIPE, stderr=log, text=True)
+            try:
+                endpoint = proc.stdout.readline().split(" ", 1)[1].strip()
+                proc.stdout.readline()  # credentials
+                client = _SESSION.client("iam", endpoint_url=endpoint, region_name="us-east-1",
+                                         aws_access_key_id=ROOT_KEY[0],
+                                         aws_secret_access_key=ROOT_KEY[1])
+                with self.assertRaises(client.exceptions.MalformedCertificateException):
+                    client.upload_signing_certificate(CertificateBody="hello")
+                client.close()
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+                proc.stdout.close()
+            log.seek(0)
+            lines = log.read().splitlines()
+        self.assertIn("UploadSigningCertificate root -> 400 Certificate hello is malformed. "
+                      "[The body holds no PEM block; expected -----BEGIN CERTIFICATE-----.]", lines)
 
     def test_program_serves_and_stops_on_sigterm(self):
         server = Server(users=("alice",), program=PROGRAM, start_time=None)
