@@ -236,12 +236,21 @@ server::HttpRequest ToHttpRequest(const httplib::Request& request) {
   return http;
 }
 
+// The headers IAM sends with every answer: the request id (the AWS SDK for JavaScript v3 reads it
+// only from here) and the real time, which SDKs use to correct their clock skew.
+void SetIamHeaders(const server::HttpResponse& answer, httplib::Response& response) {
+  response.set_header("x-amzn-RequestId", answer.request_id);
+  response.set_header("Date", absl::FormatTime("%a, %d %b %Y %H:%M:%S GMT", absl::Now(),
+                                               absl::UTCTimeZone()));
+}
+
 }  // namespace
 
 struct FakeIamServer::Impl {
   Impl(FakeIamBackend& backend, FakeIamServerOptions server_options)
       : options(std::move(server_options)),
-        dispatcher(backend, {options.verify_signatures, options.accept_any_credentials}),
+        dispatcher(backend, {options.verify_signatures, options.accept_any_credentials,
+                             options.check_signing_time, options.log}),
         control(backend,
                 {server::ControlApi::IsLoopback(options.host) || !options.control_token.empty(),
                  options.control_token}) {}
@@ -265,6 +274,7 @@ struct FakeIamServer::Impl {
       return;
     }
     response.status = answer.status;
+    SetIamHeaders(answer, response);
     if (answer.body.empty()) {
       response.set_header(kRawStatusHeader, "http-status");
     } else {
@@ -344,6 +354,7 @@ absl::Status FakeIamServer::Start() {
     server::HttpResponse error = server::WireErrorResponse(
         response.status, code,
         absl::StrFormat("The request was rejected by the HTTP front (HTTP %d).", response.status));
+    SetIamHeaders(error, response);
     response.set_content(error.body, "text/xml");
   });
 

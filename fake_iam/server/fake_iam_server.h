@@ -13,8 +13,10 @@
 #ifndef FAKE_IAM_SERVER_FAKE_IAM_SERVER_H_
 #define FAKE_IAM_SERVER_FAKE_IAM_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -24,9 +26,15 @@ namespace fake_iam {
 
 struct FakeIamServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                                    // 0: the system picks a free port
-  bool verify_signatures = true;                   // check each request's SigV4 signature
-  bool accept_any_credentials = false;             // any credentials, or none, act as the root
+  int port = 0;                         // 0: the system picks a free port
+  bool verify_signatures = true;        // check each request's SigV4 signature
+  bool accept_any_credentials = false;  // any credentials, or none, act as the root
+  // Refuse a request signed more than 5 minutes before or after real time (SignatureDoesNotMatch),
+  // as IAM does. The fake clock plays no part: SDKs sign with the machine's clock.
+  bool check_signing_time = true;
+  // Told one line for each IAM error answered, with the fake's diagnosis beside IAM's message
+  // ("... is malformed. [The body holds no PEM block; ...]"); fake_iam_server prints them.
+  std::function<void(std::string_view line)> log;
   size_t max_body_bytes = 1 << 20;                 // larger bodies get 413
   absl::Duration read_timeout = absl::Seconds(5);  // a client slower than this is dropped
   // Most connections served at once, each on a thread of its own (started when first needed, kept
