@@ -5,7 +5,8 @@
 #   benchmarks/run.sh [BUILD_DIR]     default: $FAKE_IAM_BUILD_DIR, else <repo>/build
 #
 # BUILD_DIR must hold upload_benchmark, wire_benchmark, server_lifecycle_benchmark and
-# fake_iam_server (for Bazel, pass a directory of symlinks to the bazel-bin outputs). Knobs, all optional:
+# fake_iam_server (for Bazel, pass a directory of symlinks to the bazel-bin outputs). Knobs, all
+# optional:
 #   FAKE_IAM_BENCH_MIN_TIME        --benchmark_min_time per benchmark, seconds (default 0.2)
 #   FAKE_IAM_BENCH_FRESH           never-seen uploads per key type (default 1000)
 #   FAKE_IAM_BENCH_MEMORY_CERTS    certificates in the memory measurement (default 20000)
