@@ -140,7 +140,7 @@ describe("AWS SDK for JavaScript v3 against fake_iam_server", () => {
   });
 
   after(async () => {
-    iam?.destroy(); // closes keep-alive connections, which would hold the server's stop
+    iam?.destroy(); // closes its keep-alive connections
     await server?.stop();
   });
 

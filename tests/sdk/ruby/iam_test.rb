@@ -55,7 +55,7 @@ class IamConformanceTest < Minitest::Test
   end
 
   def teardown
-    # Idle keep-alive connections would hold the server's stop for a second.
+    # Close the client's idle keep-alive connections before the server stops.
     @client&.config&.http_handler&.pool&.empty!
     @server&.stop
   end

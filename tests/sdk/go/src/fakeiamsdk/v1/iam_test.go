@@ -23,7 +23,7 @@ import (
 )
 
 // newClient points an IAM client at the server. Its idle connections are closed when the test
-// ends, before the server is stopped, which would otherwise wait for them.
+// ends, before the server is stopped.
 func newClient(t *testing.T, s *harness.Server) *iam.IAM {
 	transport := &http.Transport{}
 	t.Cleanup(transport.CloseIdleConnections)
