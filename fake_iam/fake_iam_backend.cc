@@ -117,8 +117,7 @@ FakeIamBackend::FakeIamBackend(FakeIamOptions options)
     : options_(std::move(options)),
       created_(options_.start_time.value_or(absl::Now())),
       markers_(options_.seed),
-      clock_mode_(options_.start_time ? ClockMode::kFrozen : ClockMode::kLive),
-      clock_(options_.start_time.value_or(absl::UnixEpoch())) {
+      clock_(options_.start_time) {
   root_.user = RootUser();
   root_.marker_scope = "root";
 }
@@ -209,31 +208,12 @@ std::vector<User> FakeIamBackend::Users() const {
   return users;
 }
 
-absl::Time FakeIamBackend::Now() const {
-  std::lock_guard<std::mutex> lock(clock_mu_);
-  return clock_mode_ == ClockMode::kFrozen ? clock_ : absl::Now() + (clock_ - absl::UnixEpoch());
-}
-
-void FakeIamBackend::AdvanceClock(absl::Duration duration) {
-  std::lock_guard<std::mutex> lock(clock_mu_);
-  clock_ += duration;
-}
-
-void FakeIamBackend::SetClock(absl::Time time) {
-  std::lock_guard<std::mutex> lock(clock_mu_);
-  clock_mode_ = ClockMode::kFrozen;
-  clock_ = time;
-}
-
-void FakeIamBackend::UseLiveClock() {
-  std::lock_guard<std::mutex> lock(clock_mu_);
-  clock_mode_ = ClockMode::kLive;
-  clock_ = absl::UnixEpoch();
-}
-
+absl::Time FakeIamBackend::Now() const { return clock_.Now(); }
+void FakeIamBackend::AdvanceClock(absl::Duration duration) { clock_.Advance(duration); }
+void FakeIamBackend::SetClock(absl::Time time) { clock_.Freeze(time); }
+void FakeIamBackend::UseLiveClock() { clock_.Live(); }
 ClockMode FakeIamBackend::clock_mode() const {
-  std::lock_guard<std::mutex> lock(clock_mu_);
-  return clock_mode_;
+  return clock_.frozen() ? ClockMode::kFrozen : ClockMode::kLive;
 }
 
 std::string FakeIamBackend::NextId(size_t length) {

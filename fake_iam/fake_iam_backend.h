@@ -7,7 +7,6 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +22,7 @@
 #include "fake_iam/caller_identity.h"
 #include "fake_iam/faults.h"
 #include "fake_iam/internal/call_log.h"
+#include "fake_iam/internal/clock.h"
 #include "fake_iam/internal/marker.h"
 #include "fake_iam/internal/shared_mutex.h"
 #include "fake_iam/model.h"
@@ -33,10 +33,10 @@ namespace fake_iam {
 
 struct FakeIamOptions {
   std::string account_id = "123456789012";
-  int max_certificates_per_user = 2;     // IAM's CertificatesPerUser quota
-  int max_page_size = 1000;              // pages never longer than this, whatever MaxItems says
-  bool check_certificate_dates = true;   // expired / not yet valid -> MalformedCertificate
-  uint64_t seed = 0;                     // ids are a function of seed and call order
+  int max_certificates_per_user = 2;    // IAM's CertificatesPerUser quota
+  int max_page_size = 1000;             // pages never longer than this, whatever MaxItems says
+  bool check_certificate_dates = true;  // expired / not yet valid -> MalformedCertificate
+  uint64_t seed = 0;                    // ids are a function of seed and call order
   // The clock. Unset (the default): a live clock that follows real time, so a certificate made
   // "now" by any tool is valid. Set: the clock is frozen at this time until the test moves it,
   // for exact, repeatable dates.
@@ -187,11 +187,7 @@ class FakeIamBackend {
   const absl::Time created_;  // the root's CreateDate
   const internal::MarkerCodec markers_;
 
-  // The clock has a lock of its own: every call reads it, and no state depends on it.
-  mutable std::mutex clock_mu_;
-  ClockMode clock_mode_ ABSL_GUARDED_BY(clock_mu_);
-  // kFrozen: the time; kLive: the offset from real time, as a time since the epoch.
-  absl::Time clock_ ABSL_GUARDED_BY(clock_mu_);
+  internal::Clock clock_;
 
   mutable internal::SharedMutex mu_;
   absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
