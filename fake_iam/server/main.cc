@@ -24,7 +24,7 @@ constexpr char kUsage[] =
     "usage: fake_iam_server [--host 127.0.0.1] [--port 0] [--seed N] [--user NAME]...\n"
     "                       [--access-key ID:SECRET[:OWNER]]... [--start-time TIME]\n"
     "                       [--no-verify-signatures] [--no-check-signing-time]\n"
-    "                       [--accept-any-credentials] [--quiet]\n"
+    "                       [--accept-any-credentials] [--control-token TOKEN] [--quiet]\n"
     "Serves a fake AWS IAM (users and signing certificates) until SIGINT or SIGTERM. Without\n"
     "--access-key, one key for the account root is made. Prints the endpoint and the\n"
     "credentials, one line each; then, on stderr, a line for each IAM error answered.\n"
@@ -32,7 +32,9 @@ constexpr char kUsage[] =
     "  --start-time   freeze the clock at TIME (2026-01-01T00:00:00Z or Unix seconds);\n"
     "                 default: a live clock that follows real time\n"
     "  --no-check-signing-time  accept requests signed more than 5 minutes from real time\n"
-    "  --quiet        no error lines on stderr\n";
+    "  --quiet        no error lines on stderr\n"
+    "  --control-token  the control API (/_fake_iam/) then wants 'Authorization: Bearer TOKEN';\n"
+    "                 on an address other than loopback, the API is off without it\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
@@ -45,6 +47,7 @@ struct Flags {
   bool check_signing_time = true;
   bool quiet = false;
   std::optional<absl::Time> start_time;
+  std::string control_token;
 };
 
 // "2026-01-01T00:00:00Z" or Unix seconds.
@@ -89,7 +92,7 @@ std::optional<Flags> ParseFlags(int argc, char** argv, std::string& error) {
     } else if (name == "--quiet" && !value) {
       flags.quiet = true;
     } else if (name == "--host" || name == "--port" || name == "--seed" || name == "--user" ||
-               name == "--access-key" || name == "--start-time") {
+               name == "--access-key" || name == "--start-time" || name == "--control-token") {
       std::optional<std::string> text = take();
       if (!text) return std::nullopt;
       if (name == "--host") {
@@ -105,6 +108,8 @@ std::optional<Flags> ParseFlags(int argc, char** argv, std::string& error) {
         flags.users.push_back(*text);
       } else if (name == "--access-key") {
         flags.access_keys.push_back(*text);
+      } else if (name == "--control-token") {
+        flags.control_token = *text;
       } else if (name == "--start-time" && !(flags.start_time = ParseTime(*text))) {
         error = "--start-time wants 2026-01-01T00:00:00Z or Unix seconds, got " + *text;
         return std::nullopt;
@@ -176,6 +181,7 @@ int main(int argc, char** argv) {
   server_options.verify_signatures = flags->verify_signatures;
   server_options.accept_any_credentials = flags->accept_any_credentials;
   server_options.check_signing_time = flags->check_signing_time;
+  server_options.control_token = flags->control_token;
   if (!flags->quiet) {
     // One write a line, so that lines of concurrent requests do not interleave.
     server_options.log = [](std::string_view line) { std::cerr << (std::string(line) + "\n"); };
