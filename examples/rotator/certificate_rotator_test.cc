@@ -115,6 +115,25 @@ TEST(CertificateRotatorTest, NewCertificateIsActiveAndOldOneInactive) {
 }
 // [END state_test]
 
+// Technique: exact dates. The clock is live by default (real time), so certificates made "now" are
+// valid; a test that compares dates freezes it, and moves it only when it says so.
+// [START clock]
+TEST(CertificateRotatorTest, NewCertificateIsDatedByTheFrozenClock) {
+  FakeIamOptions options;
+  options.start_time = absl::FromCivil(absl::CivilSecond(2026, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+  FakeIamBackend backend(options);        // frozen at 2026-01-01T00:00:00Z
+  backend.AdvanceClock(absl::Hours(24));  // a frozen clock moves only when told
+  ASSERT_THAT(backend.CreateUser(kUser), IsOk());
+  FakeIamClient iam(backend);
+
+  absl::StatusOr<SigningCertificate> rotated =
+      CertificateRotator(iam, RotatorOptions()).Rotate(ValidCertificatePem());
+
+  ASSERT_THAT(rotated, IsOk());
+  EXPECT_EQ(rotated->GetUploadDate(), *options.start_time + absl::Hours(24));
+}
+// [END clock]
+
 // Technique: state-based test at IAM's quota, which the fake enforces like IAM does.
 TEST(CertificateRotatorTest, AtQuotaDeletesTheOldestInactiveCertificate) {
   FakeIamBackend backend(FixedClock());
