@@ -27,7 +27,10 @@ export PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 if ! "$venv_python" -c 'import wheel' 2>/dev/null; then
   "$venv_python" -m pip install --quiet --no-index --find-links "$wheels" wheel
 fi
-"$venv_python" -m pip install --quiet --no-index --no-build-isolation "$here"
+# From a copy: setuptools writes build/ and *.egg-info beside the sources.
+mkdir "$work/fixture"
+cp -R "$here/pyproject.toml" "$here/README.md" "$here/src" "$work/fixture/"
+"$venv_python" -m pip install --quiet --no-index --no-build-isolation "$work/fixture"
 
 if ! "$venv_python" -c 'import pytest' 2>/dev/null; then
   debian=/usr/lib/python3/dist-packages

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "absl/time/clock.h"
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/server/fake_iam_server.h"
 #include "gmock/gmock.h"
@@ -140,6 +141,29 @@ TEST_F(ControlHttpTest, OffOnOtherAddressesUnlessATokenIsGiven) {
   auto reset = client.Post("/_fake_iam/reset", "", kJson);
   ASSERT_TRUE(reset);
   EXPECT_EQ(reset->status, 200);
+}
+
+// What curl sends for `curl -X POST URL`: no body, and no Content-Length to say so.
+TEST_F(ControlHttpTest, APostWithoutContentLengthHasAnEmptyBody) {
+  StartServer();
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  const std::string request =
+      "POST /_fake_iam/reset HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  const absl::Time start = absl::Now();
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t got; (got = recv(fd, buffer, sizeof(buffer), 0)) > 0;) answer.append(buffer, got);
+  close(fd);
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(answer, ::testing::EndsWith("{}"));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2));  // not after the read time-out
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 """Tests rotation.py, which calls IAM with boto3, against fake_iam_server with the `fake_iam`
 fixture (pip install ./python; docs/server.md "Python tests")."""
+# [START python_fixture]
 import datetime
 
 import boto3
@@ -33,7 +34,6 @@ def iam_client(attempts):
                                                       "total_max_attempts": attempts}))
 
 
-# [START python_fixture]
 def test_rotation_survives_a_failed_upload(fake_iam):
     fake_iam.create_user("deployer")  # set-up: not recorded, never faulted
     iam = iam_client(attempts=3)
