@@ -20,7 +20,7 @@ struct ErrorInfo {
   std::string_view message;  // the error shape's documentation in the IAM API model
 };
 
-// SPEC.md's "Error codes" table, in IamErrorCode order.
+// docs/behavior.md's "Error codes" table, in IamErrorCode order.
 constexpr ErrorInfo kErrors[] = {
     {IamErrorCode::kNoSuchEntity, "NoSuchEntity", 404, absl::StatusCode::kNotFound,
      "The request was rejected because it referenced a resource entity that does not exist. The "

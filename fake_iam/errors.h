@@ -1,4 +1,4 @@
-// IAM's error codes and how they ride on absl::Status: the canonical absl::StatusCode of SPEC.md's
+// IAM's error codes and how they ride on absl::Status: the canonical absl::StatusCode of docs/behavior.md's
 // table, the message, and the IAM code itself as a status payload that IamErrorCodeOf reads back.
 #ifndef FAKE_IAM_ERRORS_H_
 #define FAKE_IAM_ERRORS_H_
@@ -50,7 +50,7 @@ absl::StatusCode IamErrorStatusCode(IamErrorCode code);
 // injected fault.
 std::string_view IamErrorDefaultMessage(IamErrorCode code);
 
-// A status with the canonical code of SPEC.md's table, the message, and the IAM code as payload.
+// A status with the canonical code of docs/behavior.md's table, the message, and the IAM code as payload.
 absl::Status MakeIamError(IamErrorCode code, std::string_view message);
 // The IAM code a status carries; nullopt for OK and for statuses not made by MakeIamError.
 std::optional<IamErrorCode> IamErrorCodeOf(const absl::Status& status);

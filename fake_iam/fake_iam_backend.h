@@ -1,5 +1,5 @@
 // FakeIamBackend: IAM's users and signing certificates in memory, with IAM's rules and limits
-// (SPEC.md), certificates checked with OpenSSL, a manual clock, deterministic ids, fault injection
+// (docs/behavior.md), certificates checked with OpenSSL, a manual clock, deterministic ids, fault injection
 // and a record of every call.
 #ifndef FAKE_IAM_FAKE_IAM_BACKEND_H_
 #define FAKE_IAM_FAKE_IAM_BACKEND_H_

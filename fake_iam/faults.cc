@@ -109,7 +109,7 @@ absl::Status FaultRule::Validate() const {
   }
   if (error_ && operation_ && !allow_any_error_ && !OperationCanReturn(*operation_, *error_)) {
     return absl::InvalidArgumentError(absl::StrFormat(
-        "FaultRule::Fail(%s).On(%s): IAM's %s never returns %s (SPEC.md's table); add "
+        "FaultRule::Fail(%s).On(%s): IAM's %s never returns %s (docs/behavior.md, Operations); add "
         "AllowAnyError() to inject it anyway.",
         IamErrorCodeName(*error_), OperationName(*operation_), OperationName(*operation_),
         IamErrorCodeName(*error_)));

@@ -67,7 +67,7 @@ class FaultRule {
   FaultRule& WithMessage(std::string message);
   // Also hold the call for `delay` of real time before answering.
   FaultRule& Delay(absl::Duration delay);
-  // Accept an error SPEC.md's table says the operation never returns.
+  // Accept an error docs/behavior.md's table says the operation never returns.
   FaultRule& AllowAnyError();
 
   // Whether the rule is well formed for InjectFault: OK, or InvalidArgument saying what is wrong.

@@ -17,13 +17,13 @@ constexpr uint32_t Mask(std::initializer_list<IamErrorCode> codes) {
 struct OperationInfo {
   Operation operation;
   std::string_view name;
-  uint32_t errors;  // SPEC.md's "Errors it can return", a bit per IamErrorCode
+  uint32_t errors;  // docs/behavior.md's "Errors it can return", a bit per IamErrorCode
 };
 
 // In Operation order.
 constexpr OperationInfo kOperations[] = {
     {Operation::kListSigningCertificates, "ListSigningCertificates",
-     // InvalidInput: a marker the fake did not issue (the fake's choice, SPEC.md "Listing").
+     // InvalidInput: a marker the fake did not issue (the fake's choice, docs/behavior.md "Listing").
      Mask({E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure})},
     {Operation::kUploadSigningCertificate, "UploadSigningCertificate",
      Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kMalformedCertificate,

@@ -1,4 +1,4 @@
-// The IAM operations fake_iam serves, and which errors each can return (SPEC.md's table).
+// The IAM operations fake_iam serves, and which errors each can return (docs/behavior.md's table).
 #ifndef FAKE_IAM_OPERATION_H_
 #define FAKE_IAM_OPERATION_H_
 
@@ -37,9 +37,9 @@ std::string_view OperationName(Operation operation);
 // The Action name back to the operation; nullopt for an action fake_iam does not serve.
 std::optional<Operation> OperationFromName(std::string_view name);
 
-// Whether IAM can answer the operation with the error: its row of SPEC.md's table, plus
+// Whether IAM can answer the operation with the error: its row of docs/behavior.md's table, plus
 // ValidationError and Throttling, which every operation can return, and InvalidInput for the list
-// operations (a marker the fake did not issue, SPEC.md "Listing").
+// operations (a marker the fake did not issue, docs/behavior.md "Listing").
 bool OperationCanReturn(Operation operation, IamErrorCode code);
 
 inline std::ostream& operator<<(std::ostream& os, Operation operation) {

@@ -1,4 +1,4 @@
-// IAM error codes (SPEC.md "Error codes") and operations (SPEC.md "Operations").
+// IAM error codes (docs/behavior.md "Error codes") and operations (docs/behavior.md "Operations").
 #include <map>
 #include <optional>
 #include <set>
@@ -21,7 +21,7 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::Optional;
 
-// SPEC.md "Error codes", written out.
+// docs/behavior.md "Error codes", written out.
 struct ErrorRow {
   IamErrorCode code;
   std::string_view wire_name;
@@ -183,9 +183,9 @@ TEST(OperationTest, StreamsItsName) {
   EXPECT_EQ(os.str(), "DeleteUser");
 }
 
-// SPEC.md "Operations", the "Errors it can return" column (ValidationError and Throttling added
+// docs/behavior.md "Operations", the "Errors it can return" column (ValidationError and Throttling added
 // for every row by OperationCanReturn's contract), with InvalidInput for the list operations: the
-// fake's answer to a marker it did not issue (SPEC.md "Listing").
+// fake's answer to a marker it did not issue (docs/behavior.md "Listing").
 using E = IamErrorCode;
 const std::map<Operation, std::set<IamErrorCode>>& SpecErrorTable() {
   static const auto* table = new std::map<Operation, std::set<IamErrorCode>>{

@@ -1,6 +1,6 @@
 // Property: paging through ListSigningCertificates while certificates are uploaded and deleted
 // between pages never skips or repeats a surviving certificate, and shows them in upload order
-// (SPEC.md "Listing"). Random but reproducible: each seed drives a std::mt19937.
+// (docs/behavior.md "Listing"). Random but reproducible: each seed drives a std::mt19937.
 #include <algorithm>
 #include <map>
 #include <optional>

@@ -1,4 +1,4 @@
-// The strict form parser and SigV4's URI encoding (SPEC.md "Wire protocol": the Query API body and
+// The strict form parser and SigV4's URI encoding (docs/behavior.md "Wire protocol": the Query API body and
 // query string).
 #include "fake_iam/server/query_form.h"
 

@@ -1,4 +1,4 @@
-// FakeIamServer and its dispatcher over real loopback HTTP: SPEC.md "Wire protocol", identity and
+// FakeIamServer and its dispatcher over real loopback HTTP: docs/behavior.md "Wire protocol", identity and
 // signatures, wire-only faults, bad input, concurrency and a clean stop.
 #include <httplib.h>
 #include <netinet/in.h>

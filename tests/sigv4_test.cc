@@ -1,4 +1,4 @@
-// Server-side SigV4 (SPEC.md "Wire protocol": the caller is named by the Authorization header and a
+// Server-side SigV4 (docs/behavior.md "Wire protocol": the caller is named by the Authorization header and a
 // wrong signature is SignatureDoesNotMatch), checked against AWS's published vectors and against
 // signatures made by botocore itself.
 #include "fake_iam/server/sigv4.h"

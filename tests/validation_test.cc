@@ -1,4 +1,4 @@
-// SPEC.md "Input constraints": every member, both ends of each range and a bad character of each
+// docs/behavior.md "Input constraints": every member, both ends of each range and a bad character of each
 // pattern, through a FakeIamClient acting as the account root.
 #include <functional>
 #include <memory>
@@ -183,7 +183,7 @@ std::vector<ValidationCase> AllCases() {
                      nv.valid ? std::nullopt : std::optional<IamErrorCode>(VE), "path", nv.value});
   }
 
-  // ---- PathPrefix on ListUsers. (Only values on which SPEC and AWS's pathPrefixType agree.)
+  // ---- PathPrefix on ListUsers. (Only values on which Path's rule and AWS's pathPrefixType agree.)
   const std::vector<NameValue> prefixes = {
       {"/", true},
       {"/a/", true},

@@ -1,4 +1,4 @@
-// The input constraints of IAM's API model (SPEC.md "Input constraints"), reported as one
+// The input constraints of IAM's API model (docs/behavior.md "Input constraints"), reported as one
 // ValidationError that lists every failed member the way AWS words it.
 #ifndef FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_
 #define FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_

@@ -1,4 +1,4 @@
-"""Wire conformance tests for fake_iam's HTTP front (SPEC.md, "Wire protocol").
+"""Wire conformance tests for fake_iam's HTTP front (docs/behavior.md, "Wire protocol").
 
 Real clients talk to tests/conformance/conformance_server (fake_iam_server plus a control channel on
 stdin for faults, records, the clock and test certificates): boto3/botocore, raw SigV4-signed HTTP,
@@ -264,7 +264,7 @@ class WireTestCase(unittest.TestCase):
 
 
 class OperationOutputTest(WireTestCase):
-    """Each operation's success answer, as boto3 parses it, field by field (SPEC "Operations")."""
+    """Each operation's success answer, as boto3 parses it, field by field (docs/behavior.md "Operations")."""
 
     def test_create_user(self):
         response = self.iam.create_user(UserName="bob")
@@ -510,7 +510,7 @@ class PaginationTest(WireTestCase):
 
 
 class ErrorTest(WireTestCase):
-    """Every reachable error as botocore's own exception class, with SPEC's status and message."""
+    """Every reachable error as botocore's own exception class, with IAM's status and message."""
 
     def test_no_such_entity(self):
         e = self.iam.exceptions.NoSuchEntityException
@@ -616,7 +616,7 @@ class ErrorTest(WireTestCase):
                             "Certificate invalid-certificate-body is malformed.")
 
     def test_upload_of_a_long_valid_body(self):
-        # 16384 characters are allowed; white space around the block is accepted (SPEC).
+        # 16384 characters are allowed; white space around the block is accepted (docs/behavior.md).
         body = self.server.cert() + "\n" * 12000
         certificate = self.upload(body=body)
         self.assertEqual(certificate["Status"], "Active")
@@ -807,7 +807,7 @@ class RetryTest(WireTestCase):
 
 
 class AuthTest(WireTestCase):
-    """SigV4 identity (SPEC "Wire protocol", Identity)."""
+    """SigV4 identity (docs/behavior.md "Wire protocol", Identity)."""
 
     def assertStillServing(self):
         self.assertEqual(self.iam.get_user(UserName="alice")["User"]["UserName"], "alice")
@@ -1311,7 +1311,7 @@ def _scenario(iam, certificates):
     step("create_user again", lambda: iam.create_user(UserName="bob"), message=False)
     step("upload malformed", lambda: iam.upload_signing_certificate(
         UserName="bob", CertificateBody="not a certificate"), message=False)
-    # DeleteUser after the certificates are gone (moto would not refuse it before: SPEC).
+    # DeleteUser after the certificates are gone (moto would not refuse it before: docs/behavior.md).
     step("delete last", lambda: iam.delete_signing_certificate(
         UserName="bob", CertificateId=first["CertificateId"]))
     step("delete_user", lambda: iam.delete_user(UserName="bob"))
@@ -1321,7 +1321,7 @@ def _scenario(iam, certificates):
 
 
 def _normalise(value, key=None):
-    """Drops what SPEC lets differ: ids, dates, request ids; and the paging fields moto lacks."""
+    """Drops what may differ: ids, dates, request ids; and the paging fields moto lacks."""
     if isinstance(value, dict):
         return {k: _normalise(v, k) for k, v in value.items()
                 if k not in ("ResponseMetadata", "IsTruncated", "Marker")}
@@ -1338,7 +1338,7 @@ def _normalise(value, key=None):
 
 class DifferentialTest(unittest.TestCase):
     """The same boto3 scenario against moto's mock_aws and against the fake: the same outcomes
-    where SPEC says AWS and moto agree."""
+    where docs/behavior.md says AWS and moto agree."""
 
     def test_same_outcomes_as_moto(self):
         from moto import mock_aws
