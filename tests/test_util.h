@@ -38,13 +38,6 @@ inline fake_iam::FakeIamOptions TestOptions() {
   return options;
 }
 
-// The status of a Status or a StatusOr.
-inline const absl::Status& StatusOf(const absl::Status& status) { return status; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& status_or) {
-  return status_or.status();
-}
-
 // The certificate ids of a list, in order.
 inline std::vector<std::string> IdsOf(const std::vector<fake_iam::SigningCertificate>& certs) {
   std::vector<std::string> ids;
