@@ -1,5 +1,6 @@
 // Who makes a call: the account root, an IAM user, or a role (any principal that is not an IAM
 // user, temporary credentials included). It decides the user of a call that omits UserName.
+// It prints as ToString() ("user/Bob") through PrintTo, operator<< and AbslStringify alike.
 #ifndef FAKE_IAM_CALLER_IDENTITY_H_
 #define FAKE_IAM_CALLER_IDENTITY_H_
 
@@ -73,6 +74,9 @@ class CallerIdentity {
   Kind kind_;
   std::string name_;
 };
+
+// ToString(), for gtest, which finds it by argument-dependent lookup (fake_iam/call_printing.cc).
+void PrintTo(const CallerIdentity& caller, std::ostream* os);
 
 // Credentials for the HTTP front, made by FakeIamBackend::CreateAccessKey.
 struct AccessKey {

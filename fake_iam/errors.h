@@ -1,8 +1,10 @@
-// IAM's error codes and how they ride on absl::Status: the canonical absl::StatusCode of docs/behavior.md's
-// table, the message, and the IAM code itself as a status payload that IamErrorCodeOf reads back.
+// IAM's error codes and how they ride on absl::Status: the canonical absl::StatusCode of
+// docs/behavior.md's table, the message, and the IAM code itself as a status payload that
+// IamErrorCodeOf reads back. An IamErrorCode prints as its wire name.
 #ifndef FAKE_IAM_ERRORS_H_
 #define FAKE_IAM_ERRORS_H_
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +64,12 @@ std::optional<IamErrorCode> IamErrorCodeOf(const absl::Status& status);
 absl::Status WithDiagnosis(absl::Status status, std::string_view diagnosis);
 // The diagnosis a status carries; nullopt when it has none.
 std::optional<std::string> IamErrorDiagnosis(const absl::Status& status);
+
+// The wire name, as IamErrorCodeName, and "IamErrorCode(99)" for a value outside the enum; gtest
+// finds PrintTo by argument-dependent lookup, and operator<< prints the same
+// (fake_iam/call_printing.cc).
+void PrintTo(IamErrorCode code, std::ostream* os);
+std::ostream& operator<<(std::ostream& os, IamErrorCode code);
 
 }  // namespace fake_iam
 

@@ -1,9 +1,11 @@
 // The request and result types of the IAM operations fake_iam serves, shaped like the AWS SDK for
 // C++ model (Aws::IAM::Model): each member has Get, Set, With and HasBeenSet accessors, so code
 // written against the SDK reads the same here. Plain values: copyable, not thread-safe to mutate.
+// Each type has a PrintTo, which gtest uses, and an operator<< that prints the same text.
 #ifndef FAKE_IAM_MODEL_H_
 #define FAKE_IAM_MODEL_H_
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -142,6 +144,48 @@ class ListUsersResult {
 };
 
 #undef FAKE_IAM_MEMBER
+
+// Printers (fake_iam/model_printing.cc), beside the types so that every file prints them alike:
+// gtest finds PrintTo by argument-dependent lookup, with or without testing/matchers.h, and
+// operator<< writes the same text to any stream. Members print by name, and only those that
+// HasBeenSet, so what is printed is what would go on the wire; a certificate body prints as its
+// length and first line, never whole, and times print in UTC as IAM writes them:
+//   GetUserResult{User: User{UserName: "bob", CreateDate: 2026-01-01T00:00:00Z}}
+//   SigningCertificate{CertificateId: "...", Status: Active,
+//                      CertificateBody: <612 bytes, begins "-----BEGIN CERTIFICATE-----">}
+void PrintTo(StatusType status, std::ostream* os);  // Active; StatusType(7) for a stray value
+void PrintTo(const SigningCertificate& certificate, std::ostream* os);
+void PrintTo(const User& user, std::ostream* os);
+void PrintTo(const ListSigningCertificatesRequest& request, std::ostream* os);
+void PrintTo(const ListSigningCertificatesResult& result, std::ostream* os);
+void PrintTo(const UploadSigningCertificateRequest& request, std::ostream* os);
+void PrintTo(const UploadSigningCertificateResult& result, std::ostream* os);
+void PrintTo(const UpdateSigningCertificateRequest& request, std::ostream* os);
+void PrintTo(const DeleteSigningCertificateRequest& request, std::ostream* os);
+void PrintTo(const CreateUserRequest& request, std::ostream* os);
+void PrintTo(const CreateUserResult& result, std::ostream* os);
+void PrintTo(const GetUserRequest& request, std::ostream* os);
+void PrintTo(const GetUserResult& result, std::ostream* os);
+void PrintTo(const DeleteUserRequest& request, std::ostream* os);
+void PrintTo(const ListUsersRequest& request, std::ostream* os);
+void PrintTo(const ListUsersResult& result, std::ostream* os);
+
+std::ostream& operator<<(std::ostream& os, StatusType status);
+std::ostream& operator<<(std::ostream& os, const SigningCertificate& certificate);
+std::ostream& operator<<(std::ostream& os, const User& user);
+std::ostream& operator<<(std::ostream& os, const ListSigningCertificatesRequest& request);
+std::ostream& operator<<(std::ostream& os, const ListSigningCertificatesResult& result);
+std::ostream& operator<<(std::ostream& os, const UploadSigningCertificateRequest& request);
+std::ostream& operator<<(std::ostream& os, const UploadSigningCertificateResult& result);
+std::ostream& operator<<(std::ostream& os, const UpdateSigningCertificateRequest& request);
+std::ostream& operator<<(std::ostream& os, const DeleteSigningCertificateRequest& request);
+std::ostream& operator<<(std::ostream& os, const CreateUserRequest& request);
+std::ostream& operator<<(std::ostream& os, const CreateUserResult& result);
+std::ostream& operator<<(std::ostream& os, const GetUserRequest& request);
+std::ostream& operator<<(std::ostream& os, const GetUserResult& result);
+std::ostream& operator<<(std::ostream& os, const DeleteUserRequest& request);
+std::ostream& operator<<(std::ostream& os, const ListUsersRequest& request);
+std::ostream& operator<<(std::ostream& os, const ListUsersResult& result);
 
 }  // namespace fake_iam
 

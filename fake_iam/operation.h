@@ -1,4 +1,5 @@
-// The IAM operations fake_iam serves, and which errors each can return (docs/behavior.md's table).
+// The IAM operations fake_iam serves, which errors each can return (docs/behavior.md's table), and
+// how an operation prints.
 #ifndef FAKE_IAM_OPERATION_H_
 #define FAKE_IAM_OPERATION_H_
 
@@ -42,9 +43,10 @@ std::optional<Operation> OperationFromName(std::string_view name);
 // operations (a marker the fake did not issue, docs/behavior.md "Listing").
 bool OperationCanReturn(Operation operation, IamErrorCode code);
 
-inline std::ostream& operator<<(std::ostream& os, Operation operation) {
-  return os << OperationName(operation);
-}
+// The Action name, as OperationName, and "Operation(99)" for a value outside the enum; gtest finds
+// PrintTo by argument-dependent lookup, and operator<< prints the same (fake_iam/call_printing.cc).
+void PrintTo(Operation operation, std::ostream* os);
+std::ostream& operator<<(std::ostream& os, Operation operation);
 
 }  // namespace fake_iam
 

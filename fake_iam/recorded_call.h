@@ -1,8 +1,10 @@
-// What a FakeIamBackend remembers of each call made through a client or the HTTP front.
+// What a FakeIamBackend remembers of each call made through a client or the HTTP front, and how a
+// recorded call prints.
 #ifndef FAKE_IAM_RECORDED_CALL_H_
 #define FAKE_IAM_RECORDED_CALL_H_
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <variant>
 
@@ -38,6 +40,14 @@ struct RecordedCall {
     return std::get_if<T>(&request);
   }
 };
+
+// RecordedCall{sequence: 1, operation: GetUser, caller: user/alice, time: 2026-01-01T00:00:00Z,
+//   request: GetUserRequest{}, status: OK, injected: false}
+// The status reads as "IAM error NoSuchEntity (NOT_FOUND): <message> [fake_iam: <diagnosis>]".
+// gtest finds PrintTo by argument-dependent lookup; operator<< prints the same
+// (fake_iam/call_printing.cc).
+void PrintTo(const RecordedCall& call, std::ostream* os);
+std::ostream& operator<<(std::ostream& os, const RecordedCall& call);
 
 }  // namespace fake_iam
 

@@ -2,6 +2,7 @@
 // failure prints (descriptions, explanations, printed values) reads well.
 #include "testing/matchers.h"
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -572,6 +573,55 @@ TEST(PrintToTest, FailureOfAContainerMatcherPrintsModelValues) {
   EXPECT_THAT(failure, HasSubstr("SigningCertificate{UserName: \"bob\""));
   EXPECT_THAT(failure, HasSubstr("whose element #0 doesn't match, whose Status is Active"));
   EXPECT_THAT(failure, Not(HasSubstr("-----END CERTIFICATE-----")));
+}
+
+// The model's printers quote strings without gtest, since the core library does not depend on
+// it; they must quote exactly as gtest's PrintToString does, or a name would read one way in a
+// printed User and another in a matcher's "whose UserName is ...".
+TEST(PrintToTest, StringsAreQuotedAsGtestQuotesThem) {
+  std::vector<std::string> texts = {
+      "", "bob", "a\"b", "it's", "back\\slash", "\a\b\f\v\t\r\n", std::string("nul\0z", 5),
+      // A hex escape followed by a hex digit, which gtest splits into two literals.
+      std::string("\x01") + "2", std::string("\x7F") + "f", "\x1Fg",
+      // UTF-8, for which gtest adds an "As Text" line, unless there is a control code.
+      "h\xC3\xA9llo", std::string("\xE2\x82\xAC") + "1", "\xF0\x9F\x94\x91 key", "\xC3\xA9\x01",
+      // Not UTF-8: overlong, a surrogate, past U+10FFFF, cut short, never UTF-8.
+      "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC3", "\xFF\xFE"};
+  for (int byte = 0; byte < 256; ++byte) {
+    texts.push_back(std::string(1, static_cast<char>(byte)));
+    texts.push_back(std::string(1, static_cast<char>(byte)) + "a");
+  }
+  for (const std::string& text : texts) {
+    EXPECT_EQ(PrintToString(User().WithUserName(text)),
+              "User{UserName: " + PrintToString(text) + "}");
+    if (!text.empty() && text.find_first_of("\r\n") == std::string::npos) {
+      EXPECT_EQ(PrintToString(SigningCertificate().WithCertificateBody(text)),
+                "SigningCertificate{CertificateBody: <" + std::to_string(text.size()) +
+                    (text.size() == 1 ? " byte" : " bytes") + ", begins " + PrintToString(text) +
+                    ">}");
+    }
+  }
+}
+
+TEST(PrintToTest, StreamsPrintWhatGtestPrints) {
+  auto streamed = [](const auto& value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+  };
+  EXPECT_EQ(streamed(IamErrorCode::kThrottling), "Throttling");
+  EXPECT_EQ(streamed(static_cast<IamErrorCode>(99)), "IamErrorCode(99)");
+  EXPECT_EQ(streamed(Operation::kGetUser), "GetUser");
+  EXPECT_EQ(streamed(static_cast<Operation>(99)), "Operation(99)");
+  RecordedCall call;
+  call.sequence = 3;
+  call.operation = Operation::kDeleteUser;
+  call.request = DeleteUserRequest().WithUserName("bob");
+  call.status = WithDiagnosis(NoSuchBob(), "no user bob in the account");
+  EXPECT_EQ(streamed(call), PrintToString(call));
+  EXPECT_THAT(streamed(call), HasSubstr("status: IAM error NoSuchEntity (NOT_FOUND): The user "
+                                        "with name bob cannot be found. [fake_iam: no user bob "
+                                        "in the account]"));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // The model types' SDK-style accessors (fake_iam/model.h).
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -186,6 +187,43 @@ TEST(CallerIdentityTest, ParseReadsBackToString) {
   EXPECT_EQ(CallerIdentity::Parse("role/"), std::nullopt);
   EXPECT_EQ(CallerIdentity::Parse("bob"), std::nullopt);
   EXPECT_EQ(CallerIdentity::Parse("Root"), std::nullopt);
+}
+
+// The printers live with the types, so a file that includes fake_iam/model.h but not
+// testing/matchers.h, as this one does, prints model values readably rather than as bytes, and
+// exactly as a file with the matchers does (tests/matchers_test.cc holds the full format).
+TEST(ModelPrintingTest, GtestPrintsModelValuesWithoutTheMatchersHeader) {
+  const User bob = User().WithUserName("bob").WithCreateDate(absl::FromUnixSeconds(1767225600));
+  EXPECT_EQ(::testing::PrintToString(bob),
+            "User{UserName: \"bob\", CreateDate: 2026-01-01T00:00:00Z}");
+  EXPECT_EQ(::testing::PrintToString(GetUserResult().WithUser(User().WithUserName("bob"))),
+            "GetUserResult{User: User{UserName: \"bob\"}}");
+  EXPECT_EQ(::testing::PrintToString(UploadSigningCertificateRequest().WithCertificateBody(
+                "-----BEGIN CERTIFICATE-----\nMIIB\n")),
+            "UploadSigningCertificateRequest{CertificateBody: <33 bytes, begins "
+            "\"-----BEGIN CERTIFICATE-----\">}");
+  EXPECT_EQ(::testing::PrintToString(StatusType::kInactive), "Inactive");
+  EXPECT_EQ(::testing::PrintToString(std::vector<User>{User().WithUserName("a")}),
+            "{ User{UserName: \"a\"} }");
+  EXPECT_EQ(::testing::PrintToString(CallerIdentity::User("bob")), "user/bob");
+}
+
+// operator<< is PrintTo under another name: a log line reads as a test failure does.
+TEST(ModelPrintingTest, StreamsPrintWhatGtestPrints) {
+  auto streamed = [](const auto& value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+  };
+  const User bob = User().WithUserName("bob").WithPath("/");
+  EXPECT_EQ(streamed(bob), ::testing::PrintToString(bob));
+  const ListUsersResult users = ListUsersResult().WithUsers({bob}).WithIsTruncated(false);
+  EXPECT_EQ(streamed(users), ::testing::PrintToString(users));
+  const UpdateSigningCertificateRequest update =
+      UpdateSigningCertificateRequest().WithCertificateId("ID").WithStatus(StatusType::kActive);
+  EXPECT_EQ(streamed(update), ::testing::PrintToString(update));
+  EXPECT_EQ(streamed(StatusType::kActive), "Active");
+  EXPECT_EQ(streamed(static_cast<StatusType>(7)), "StatusType(7)");
 }
 
 }  // namespace
