@@ -1,5 +1,5 @@
-// Shared helpers of fake_iam's own tests: a fixed clock start, status matchers, request helpers and a
-// printable snapshot of a backend's state. Not part of the library; tests only.
+// Shared helpers of fake_iam's own tests: a fixed clock start, status matchers, request helpers and
+// a printable snapshot of a backend's state. Not part of the library; tests only.
 #ifndef FAKE_IAM_TESTS_TEST_UTIL_H_
 #define FAKE_IAM_TESTS_TEST_UTIL_H_
 
@@ -30,12 +30,19 @@ inline const absl::Time kStartTime =
     absl::FromCivil(absl::CivilSecond(2026, 1, 1, 0, 0, 0), absl::UTCTimeZone());
 
 inline constexpr char kAccountId[] = "123456789012";
+// A role of that account, for calls made with non-user credentials.
+inline constexpr char kRoleArn[] = "arn:aws:iam::123456789012:role/Deployer";
 
 // Options with the fixed start time; everything else at its default.
 inline fake_iam::FakeIamOptions TestOptions() {
   fake_iam::FakeIamOptions options;
   options.start_time = kStartTime;
   return options;
+}
+
+// GetUser of `user` through `client`: the answer's status.
+inline absl::Status GetUser(const fake_iam::IamClient& client, const std::string& user) {
+  return client.GetUser(fake_iam::GetUserRequest().WithUserName(user)).status();
 }
 
 // The certificate ids of a list, in order.
@@ -95,9 +102,8 @@ inline std::string DescribeState(const fake_iam::FakeIamBackend& backend) {
     }
   };
   for (const auto& user : backend.Users()) {
-    absl::StrAppend(&out, "user ", user.GetUserName(), " ", user.GetUserId(), " ",
-                    user.GetPath(), " ", user.GetArn(), " ",
-                    absl::FormatTime(user.GetCreateDate()), "\n");
+    absl::StrAppend(&out, "user ", user.GetUserName(), " ", user.GetUserId(), " ", user.GetPath(),
+                    " ", user.GetArn(), " ", absl::FormatTime(user.GetCreateDate()), "\n");
     describe_certs(backend.Certificates(user.GetUserName()));
   }
   absl::StrAppend(&out, "root\n");

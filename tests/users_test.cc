@@ -24,6 +24,7 @@ using ::fake_iam_test::BackendTest;
 using ::fake_iam_test::IdsOf;
 using ::fake_iam_test::IsUserIdShape;
 using ::fake_iam_test::kAccountId;
+using ::fake_iam_test::kRoleArn;
 using ::fake_iam_test::kStartTime;
 using ::fake_iam_test::NamesOf;
 using ::fake_iam_test::TestOptions;
@@ -31,8 +32,6 @@ using ::testing::ElementsAre;
 using ::testing::Eq;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
-
-constexpr char kRoleArn[] = "arn:aws:iam::123456789012:role/Deployer";
 
 // ---------------------------------------------------------------------------------------------
 // Users.

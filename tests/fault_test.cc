@@ -1,4 +1,5 @@
-// Fault injection (fake_iam/faults.h) and the record of calls (fake_iam/recorded_call.h).
+// Fault injection (fake_iam/faults.h): which rules InjectFault accepts, how a rule matches a call,
+// counts, messages and delays, that an injected error changes nothing, and the rules' handles.
 #include <cstdlib>
 #include <functional>
 #include <memory>
@@ -27,7 +28,9 @@ namespace fake_iam {
 namespace {
 
 using ::fake_iam_test::DescribeState;
+using ::fake_iam_test::GetUser;
 using ::fake_iam_test::kAccountId;
+using ::fake_iam_test::kRoleArn;
 using ::fake_iam_test::kStartTime;
 using ::fake_iam_test::TestOptions;
 using ::testing::Eq;
@@ -35,7 +38,6 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-constexpr char kRoleArn[] = "arn:aws:iam::123456789012:role/Deployer";
 const std::string kUnknownId(32, 'A');
 
 // One well-formed call of `op` acting on `user`; the answer, whatever it is.
@@ -47,8 +49,9 @@ absl::Status CallOperation(const IamClient& client, Operation op, const std::str
           .status();
     case Operation::kUploadSigningCertificate:
       return client
-          .UploadSigningCertificate(UploadSigningCertificateRequest().WithUserName(user).WithCertificateBody(
-              ValidCertificatePem()))
+          .UploadSigningCertificate(
+              UploadSigningCertificateRequest().WithUserName(user).WithCertificateBody(
+                  ValidCertificatePem()))
           .status();
     case Operation::kUpdateSigningCertificate:
       return client.UpdateSigningCertificate(UpdateSigningCertificateRequest()
@@ -69,10 +72,6 @@ absl::Status CallOperation(const IamClient& client, Operation op, const std::str
       return client.ListUsers(ListUsersRequest()).status();
   }
   return absl::InternalError("unknown operation");
-}
-
-absl::Status GetUser(const IamClient& client, const std::string& user) {
-  return client.GetUser(GetUserRequest().WithUserName(user)).status();
 }
 
 class FaultTest : public ::testing::Test {
@@ -98,8 +97,8 @@ class FaultTest : public ::testing::Test {
 TEST_F(FaultTest, InjectFaultAgreesWithOperationCanReturn) {
   for (Operation op : kAllOperations) {
     for (IamErrorCode code : kAllIamErrorCodes) {
-      SCOPED_TRACE(absl::StrCat(std::string(OperationName(op)), " / ",
-                                std::string(IamErrorCodeName(code))));
+      SCOPED_TRACE(
+          absl::StrCat(std::string(OperationName(op)), " / ", std::string(IamErrorCodeName(code))));
       auto handle = backend_.InjectFault(FaultRule::Fail(code).On(op));
       if (OperationCanReturn(op, code)) {
         EXPECT_THAT(handle, IsOk());
@@ -107,8 +106,7 @@ TEST_F(FaultTest, InjectFaultAgreesWithOperationCanReturn) {
         EXPECT_EQ(handle.status().code(), absl::StatusCode::kInvalidArgument);
         EXPECT_THAT(handle.status().message(), Not(IsEmpty()));
       }
-      EXPECT_THAT(backend_.InjectFault(FaultRule::Fail(code).On(op).AllowAnyError()),
-                  IsOk());
+      EXPECT_THAT(backend_.InjectFault(FaultRule::Fail(code).On(op).AllowAnyError()), IsOk());
       backend_.ClearFaults();
     }
   }
@@ -155,7 +153,7 @@ TEST(FaultInjectionTest, ThrottlingOnEveryOperation) {
     const std::string before = DescribeState(backend);
     EXPECT_THAT(CallOperation(client, op, "Bob"),
                 IsIamError(IamErrorCode::kThrottling,
-                            Eq(std::string(IamErrorDefaultMessage(IamErrorCode::kThrottling)))));
+                           Eq(std::string(IamErrorDefaultMessage(IamErrorCode::kThrottling)))));
     EXPECT_EQ(DescribeState(backend), before);
     EXPECT_EQ(handle->fired(), 1);
     const auto calls = backend.RecordedCalls();
@@ -226,8 +224,7 @@ TEST_F(FaultTest, WireFaultsNeverMatchInProcessCalls) {
   FaultHandle status = Inject(FaultRule::HttpStatus(503).Always());
   for (Operation op : kAllOperations) {
     SCOPED_TRACE(OperationName(op));
-    EXPECT_THAT(CallOperation(root_, op, "Alice"),
-                Not(IsIamError(IamErrorCode::kServiceFailure)));
+    EXPECT_THAT(CallOperation(root_, op, "Alice"), Not(IsIamError(IamErrorCode::kServiceFailure)));
   }
   EXPECT_EQ(drop.fired(), 0);
   EXPECT_EQ(status.fired(), 0);
@@ -235,7 +232,8 @@ TEST_F(FaultTest, WireFaultsNeverMatchInProcessCalls) {
 }
 
 TEST_F(FaultTest, ForUserComparesWithoutCase) {
-  FaultHandle handle = Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).ForUser("bob").Always());
+  FaultHandle handle =
+      Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).ForUser("bob").Always());
   EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kServiceFailure));
   EXPECT_THAT(GetUser(root_, "BOB"), IsIamError(IamErrorCode::kServiceFailure));
   EXPECT_THAT(root_.ListSigningCertificates(ListSigningCertificatesRequest().WithUserName("bOb")),
@@ -272,7 +270,8 @@ TEST_F(FaultTest, ForUserOfTheAccountIdMatchesTheRootsOwnCalls) {
 }
 
 TEST_F(FaultTest, ForUserOnCreateUser) {
-  Inject(FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kCreateUser).ForUser("Carol"));
+  Inject(
+      FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kCreateUser).ForUser("Carol"));
   EXPECT_THAT(root_.CreateUser(CreateUserRequest().WithUserName("Dave")), IsOk());
   EXPECT_THAT(root_.CreateUser(CreateUserRequest().WithUserName("carol")),
               IsIamError(IamErrorCode::kServiceFailure));
@@ -281,15 +280,15 @@ TEST_F(FaultTest, ForUserOnCreateUser) {
 
 TEST_F(FaultTest, WhenSeesTheCallAsItWillBeRecorded) {
   std::vector<RecordedCall> seen;
-  FaultHandle handle = Inject(
-      FaultRule::Fail(IamErrorCode::kServiceFailure)
-          .On(Operation::kUploadSigningCertificate)
-          .When([&seen](const RecordedCall& call) {
-            seen.push_back(call);
-            const auto* request = call.Request<UploadSigningCertificateRequest>();
-            return request != nullptr && request->GetUserName() == "Alice";
-          })
-          .Always());
+  FaultHandle handle = Inject(FaultRule::Fail(IamErrorCode::kServiceFailure)
+                                  .On(Operation::kUploadSigningCertificate)
+                                  .When([&seen](const RecordedCall& call) {
+                                    seen.push_back(call);
+                                    const auto* request =
+                                        call.Request<UploadSigningCertificateRequest>();
+                                    return request != nullptr && request->GetUserName() == "Alice";
+                                  })
+                                  .Always());
   backend_.AdvanceClock(absl::Seconds(30));
   EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOk());
   EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Alice"),
@@ -371,9 +370,8 @@ TEST_F(FaultTest, WithMessage) {
   Inject(FaultRule::Fail(IamErrorCode::kNoSuchEntity)
              .On(Operation::kGetUser)
              .WithMessage("The user with name Bob cannot be found."));
-  EXPECT_THAT(GetUser(root_, "Bob"),
-              IsIamError(IamErrorCode::kNoSuchEntity,
-                          Eq("The user with name Bob cannot be found.")));
+  EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kNoSuchEntity,
+                                                Eq("The user with name Bob cannot be found.")));
 }
 
 TEST_F(FaultTest, DefaultMessageIsTheErrorsDefault) {
@@ -389,8 +387,8 @@ TEST_F(FaultTest, DefaultMessageIsTheErrorsDefault) {
 
 TEST_F(FaultTest, DelayHoldsTheCallThenFails) {
   const absl::Duration delay = absl::Milliseconds(150);
-  FaultHandle handle = Inject(
-      FaultRule::Fail(IamErrorCode::kThrottling).On(Operation::kGetUser).Delay(delay));
+  FaultHandle handle =
+      Inject(FaultRule::Fail(IamErrorCode::kThrottling).On(Operation::kGetUser).Delay(delay));
   const absl::Time start = absl::Now();
   EXPECT_THAT(GetUser(root_, "Bob"), IsIamError(IamErrorCode::kThrottling));
   EXPECT_GE(absl::Now() - start, delay);
@@ -401,8 +399,7 @@ TEST_F(FaultTest, DelayHoldsTheCallThenFails) {
 
 TEST_F(FaultTest, DelayOnlyHoldsTheCallThenAnswersNormally) {
   const absl::Duration delay = absl::Milliseconds(150);
-  FaultHandle handle =
-      Inject(FaultRule::DelayOnly(delay).On(Operation::kUploadSigningCertificate));
+  FaultHandle handle = Inject(FaultRule::DelayOnly(delay).On(Operation::kUploadSigningCertificate));
   const absl::Time start = absl::Now();
   EXPECT_THAT(CallOperation(root_, Operation::kUploadSigningCertificate, "Bob"), IsOk());
   EXPECT_GE(absl::Now() - start, delay);
@@ -482,9 +479,10 @@ TEST(FaultIdsTest, AFaultedUploadConsumesNoId) {
   FakeIamBackend plain(options);
   ASSERT_THAT(faulted.CreateUser("Bob"), IsOk());
   ASSERT_THAT(plain.CreateUser("Bob"), IsOk());
-  ASSERT_THAT(faulted.InjectFault(
-                  FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kUploadSigningCertificate)),
-              IsOk());
+  ASSERT_THAT(
+      faulted.InjectFault(
+          FaultRule::Fail(IamErrorCode::kServiceFailure).On(Operation::kUploadSigningCertificate)),
+      IsOk());
   FakeIamClient faulted_client(faulted);
   FakeIamClient plain_client(plain);
   EXPECT_THAT(CallOperation(faulted_client, Operation::kUploadSigningCertificate, "Bob"),
@@ -546,140 +544,6 @@ TEST(FaultHandleTest, OutlivesTheBackend) {
   EXPECT_EQ(handle->fired(), 1);
   handle->Remove();
   EXPECT_FALSE(handle->active());
-}
-
-// ---------------------------------------------------------------------------------------------
-// Recorded calls.
-
-class RecordTest : public ::testing::Test {
- protected:
-  void SetUp() override { ASSERT_THAT(backend_.CreateUser("Bob"), IsOk()); }
-  FakeIamBackend backend_{TestOptions()};
-  FakeIamClient root_{backend_};
-};
-
-TEST_F(RecordTest, EveryClientCallInAnswerOrder) {
-  const std::string pem = ValidCertificatePem();
-  FakeIamClient bob(backend_, CallerIdentity::User("Bob"));
-  FakeIamClient role(backend_, CallerIdentity::Role(kRoleArn));
-
-  ASSERT_THAT(root_.UploadSigningCertificate(
-                  UploadSigningCertificateRequest().WithUserName("Bob").WithCertificateBody(pem)),
-              IsOk());
-  backend_.AdvanceClock(absl::Seconds(5));
-  ASSERT_THAT(bob.ListSigningCertificates(ListSigningCertificatesRequest().WithMaxItems(7)),
-              IsOk());
-  const absl::Status not_found = GetUser(root_, "Nobody");
-  const absl::Status invalid =
-      root_.CreateUser(CreateUserRequest().WithUserName("bad name")).status();
-  backend_.AdvanceClock(absl::Seconds(1));
-  ASSERT_THAT(role.ListUsers(ListUsersRequest()), IsOk());
-
-  const std::vector<RecordedCall> calls = backend_.RecordedCalls();
-  ASSERT_THAT(calls, SizeIs(5));
-  for (size_t i = 0; i < calls.size(); ++i) {
-    EXPECT_EQ(calls[i].sequence, i + 1);
-    EXPECT_FALSE(calls[i].injected);
-    EXPECT_FALSE(calls[i].over_http);
-    // The variant's alternative is the operation's.
-    EXPECT_EQ(calls[i].request.index(), static_cast<size_t>(calls[i].operation));
-  }
-
-  EXPECT_EQ(calls[0].operation, Operation::kUploadSigningCertificate);
-  EXPECT_EQ(calls[0].caller, CallerIdentity::Root());
-  ASSERT_NE(calls[0].Request<UploadSigningCertificateRequest>(), nullptr);
-  EXPECT_EQ(calls[0].Request<UploadSigningCertificateRequest>()->GetUserName(), "Bob");
-  EXPECT_EQ(calls[0].Request<UploadSigningCertificateRequest>()->GetCertificateBody(), pem);
-  EXPECT_EQ(calls[0].Request<ListSigningCertificatesRequest>(), nullptr);
-  EXPECT_THAT(calls[0].status, IsOk());
-  EXPECT_EQ(calls[0].time, kStartTime);
-
-  EXPECT_EQ(calls[1].operation, Operation::kListSigningCertificates);
-  EXPECT_EQ(calls[1].caller, CallerIdentity::User("Bob"));
-  ASSERT_NE(calls[1].Request<ListSigningCertificatesRequest>(), nullptr);
-  // Recorded as sent: UserName omitted stays omitted.
-  EXPECT_FALSE(calls[1].Request<ListSigningCertificatesRequest>()->UserNameHasBeenSet());
-  EXPECT_EQ(calls[1].Request<ListSigningCertificatesRequest>()->GetMaxItems(), 7);
-  EXPECT_EQ(calls[1].time, kStartTime + absl::Seconds(5));
-
-  EXPECT_EQ(calls[2].operation, Operation::kGetUser);
-  EXPECT_EQ(calls[2].status, not_found);
-  EXPECT_THAT(calls[2].status, IsIamError(IamErrorCode::kNoSuchEntity,
-                                           Eq("The user with name Nobody cannot be found.")));
-  EXPECT_EQ(calls[2].Request<GetUserRequest>()->GetUserName(), "Nobody");
-
-  EXPECT_EQ(calls[3].operation, Operation::kCreateUser);
-  EXPECT_EQ(calls[3].status, invalid);
-  EXPECT_THAT(calls[3].status, IsIamError(IamErrorCode::kValidationError));
-
-  EXPECT_EQ(calls[4].operation, Operation::kListUsers);
-  EXPECT_EQ(calls[4].caller, CallerIdentity::Role(kRoleArn));
-  EXPECT_EQ(calls[4].time, kStartTime + absl::Seconds(6));
-}
-
-TEST_F(RecordTest, FilterByOperation) {
-  ASSERT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
-  ASSERT_THAT(root_.ListUsers(ListUsersRequest().WithMaxItems(3)), IsOk());
-  const auto list_users = backend_.RecordedCalls(Operation::kListUsers);
-  ASSERT_THAT(list_users, SizeIs(2));
-  EXPECT_EQ(list_users[0].sequence, 1u);
-  EXPECT_EQ(list_users[1].sequence, 3u);
-  EXPECT_EQ(list_users[1].Request<ListUsersRequest>()->GetMaxItems(), 3);
-  const auto get_user = backend_.RecordedCalls(Operation::kGetUser);
-  ASSERT_THAT(get_user, SizeIs(1));
-  EXPECT_EQ(get_user[0].sequence, 2u);
-  EXPECT_THAT(backend_.RecordedCalls(Operation::kDeleteUser), IsEmpty());
-}
-
-TEST_F(RecordTest, ClearStartsOver) {
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
-  backend_.ClearRecordedCalls();
-  EXPECT_THAT(backend_.RecordedCalls(), IsEmpty());
-  ASSERT_THAT(root_.ListUsers(ListUsersRequest()), IsOk());
-  const auto calls = backend_.RecordedCalls();
-  ASSERT_THAT(calls, SizeIs(1));
-  EXPECT_EQ(calls[0].sequence, 1u);
-  EXPECT_EQ(calls[0].operation, Operation::kListUsers);
-}
-
-TEST_F(RecordTest, SetUpAndInspectionAreNotRecorded) {
-  ASSERT_THAT(backend_.CreateUser("Alice"), IsOk());
-  ASSERT_THAT(backend_.UploadSigningCertificate("Alice", ValidCertificatePem()), IsOk());
-  backend_.Certificates("Alice");
-  backend_.RootCertificates();
-  backend_.Users();
-  backend_.Now();
-  backend_.AdvanceClock(absl::Seconds(1));
-  ASSERT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kServiceFailure)
-                                       .On(Operation::kDeleteUser)),
-              IsOk());
-  EXPECT_THAT(backend_.RecordedCalls(), IsEmpty());
-}
-
-TEST_F(RecordTest, SetUpCallsAreNeverFaulted) {
-  ASSERT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kServiceFailure).Always()),
-              IsOk());
-  EXPECT_THAT(backend_.CreateUser("Alice"), IsOk());
-  EXPECT_THAT(backend_.UploadSigningCertificate("Alice", ValidCertificatePem()), IsOk());
-  EXPECT_THAT(GetUser(root_, "Alice"), IsIamError(IamErrorCode::kServiceFailure));
-}
-
-TEST_F(RecordTest, InjectedCallsAreRecordedAsInjected) {
-  ASSERT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kServiceFailure)
-                                       .On(Operation::kGetUser)
-                                       .WithMessage("boom")),
-              IsOk());
-  const absl::Status status = GetUser(root_, "Bob");
-  ASSERT_THAT(GetUser(root_, "Bob"), IsOk());
-  const auto calls = backend_.RecordedCalls();
-  ASSERT_THAT(calls, SizeIs(2));
-  EXPECT_TRUE(calls[0].injected);
-  EXPECT_EQ(calls[0].status, status);
-  EXPECT_THAT(calls[0].status, IsIamError(IamErrorCode::kServiceFailure, Eq("boom")));
-  EXPECT_FALSE(calls[1].injected);
-  EXPECT_THAT(calls[1].status, IsOk());
 }
 
 }  // namespace
