@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs the wire conformance tests against a conformance_server binary.
+# Runs the wire conformance tests (tests/conformance/test_*.py) against conformance_server.
 #   tests/conformance/run.sh [path/to/conformance_server]   (default: build/conformance_server)
 # fake_iam_server is looked for next to it (override with FAKE_IAM_SERVER).
 set -eu
