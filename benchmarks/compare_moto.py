@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The same boto3 IAM calls against moto's in-process mock_aws and against fake_iam_server.
 
-    compare_moto.py [--iterations N] [--server PATH] [--accept-any-credentials]
+    compare_moto.py [--iterations N] [--server PATH | --build-dir DIR] [--accept-any-credentials]
 
 Each iteration makes the eight calls of a certificate's life: create_user,
 upload_signing_certificate, list_signing_certificates, update_signing_certificate, get_user,
@@ -14,8 +14,9 @@ service at all, so that the service's own share of each call can be told apart (
 (moto - botocore alone) / (fake_iam - botocore alone)). moto answers from the same hook, so it pays
 no HTTP; fake_iam's share includes Python's HTTP stack, timed apart as a bare urllib3 round trip.
 
-fake_iam_server is started by this script: --server, else $FAKE_IAM_SERVER, else
-/work/main/build/fake_iam_server. By default it checks SigV4 signatures with the root key it
+fake_iam_server is started by this script: --server (or a path as the only argument), else
+$FAKE_IAM_SERVER, else fake_iam_server in --build-dir, $FAKE_IAM_BUILD_DIR or the build/ directory
+beside benchmarks/. By default it checks SigV4 signatures with the root key it
 prints; --accept-any-credentials starts it with that flag instead.
 Certificates: 200 distinct EC P-256 ones, made with the `cryptography` package, else with the
 openssl command line.
@@ -33,6 +34,9 @@ import time
 import boto3
 import botocore.awsrequest
 from botocore.config import Config
+
+# build/ at the top of the source tree, the build directory the README's commands make.
+DEFAULT_BUILD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build")
 
 OPERATIONS = [
     "create_user",
@@ -159,12 +163,20 @@ def main():
     parser.add_argument("--iterations", type=int, default=400,
                         help="iterations per target (8 calls each); default 400")
     parser.add_argument("--rounds", type=int, default=4, help="alternating rounds; default 4")
-    parser.add_argument("--server", default=os.environ.get(
-        "FAKE_IAM_SERVER", "/work/main/build/fake_iam_server"))
+    parser.add_argument("--server", default=os.environ.get("FAKE_IAM_SERVER"),
+                        help="the fake_iam_server program; default: $FAKE_IAM_SERVER, else "
+                             "fake_iam_server in the build directory")
+    parser.add_argument("--build-dir", default=os.environ.get("FAKE_IAM_BUILD_DIR", DEFAULT_BUILD),
+                        help="the build directory; default: $FAKE_IAM_BUILD_DIR, else build/ at "
+                             "the top of the source tree")
     parser.add_argument("--accept-any-credentials", action="store_true")
     parser.add_argument("server_path", nargs="?", help="same as --server")
     args = parser.parse_args()
-    server_path = args.server_path or args.server
+    server_path = (args.server_path or args.server or
+                   os.path.join(args.build_dir, "fake_iam_server"))
+    if not (os.path.isfile(server_path) and os.access(server_path, os.X_OK)):
+        sys.exit(f"{server_path} is missing: build the fake_iam_server_main target, or name the "
+                 "program with --server or $FAKE_IAM_SERVER")
 
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     from moto import mock_aws  # imported late: it installs its botocore hook at import

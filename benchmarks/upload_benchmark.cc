@@ -23,7 +23,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -33,7 +32,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
-#include "benchmarks/bench_summary.h"
+#include "benchmarks/bench_harness.h"
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/fake_iam_client.h"
 #include "testing/certificates.h"
@@ -41,10 +40,14 @@
 namespace fake_iam {
 namespace {
 
-using fake_iam_bench::MinorFaults;
+using fake_iam_bench::EnvSize;
+using fake_iam_bench::Interleaved;
+using fake_iam_bench::Interleaving;
 using fake_iam_bench::NowNs;
 using fake_iam_bench::Row;
 using fake_iam_bench::Summary;
+using fake_iam_bench::Throughput;
+using fake_iam_bench::Us;
 using fake_iam_bench::WarmCallLog;
 
 constexpr char kUser[] = "bench";
@@ -56,13 +59,6 @@ constexpr int kManyUsers = 100000;
 constexpr int kFewUsers = 10;
 constexpr size_t kClearRecordsEvery = 100000;
 constexpr size_t kListBlock = 1000;
-
-size_t EnvSize(const char* name, size_t fallback) {
-  const char* text = std::getenv(name);
-  if (text == nullptr || *text == '\0') return fallback;
-  long long value = std::atoll(text);
-  return value > 0 ? static_cast<size_t>(value) : fallback;
-}
 
 const char* KeyName(TestKeyType key_type) {
   return key_type == TestKeyType::kRsa2048 ? "RSA-2048" : "EC P-256";
@@ -77,8 +73,6 @@ FakeIamOptions BenchOptions(int quota = kUnlimited) {
 }
 
 std::string UserName(int i) { return absl::StrFormat("user%06d", i); }
-
-std::string Us(double ns) { return absl::StrFormat("%.2f us", ns / 1000); }
 
 // `count` distinct certificates, made on every core (MakeTestCertificate is thread-safe and each
 // call gives a new serial number, so a body is never made twice in the process).
@@ -133,51 +127,6 @@ const std::vector<std::string>& ValidatedPool(TestKeyType key_type) {
     if (!warm_up.UploadSigningCertificate(kUser, body).ok()) std::abort();
   }
   return pool;
-}
-
-struct Interleaving {
-  double subject_ns = 0;   // per call
-  double baseline_ns = 0;  // per call
-  double subject_faults = 0;  // minor page faults per subject call
-};
-
-// Runs the benchmark loop on `subject` (one call per iteration) and, every `block` iterations
-// with the timer paused, `baseline_block` calls of `baseline`; `between` runs paused after each
-// block (clean-up). Both are timed with the same clock, a block at a time, so that they share the
-// machine's noise.
-template <typename Subject, typename Baseline, typename Between>
-Interleaving Interleaved(benchmark::State& state, size_t block, size_t baseline_block,
-                         Subject subject, Baseline baseline, Between between) {
-  double subject_ns = 0, baseline_ns = 0, faults = 0;
-  size_t subject_ops = 0, baseline_ops = 0, in_block = 0;
-  double start = NowNs(), start_faults = MinorFaults();
-  auto run_baseline = [&] {
-    double baseline_start = NowNs();
-    for (size_t i = 0; i < baseline_block; ++i) baseline();
-    baseline_ns += NowNs() - baseline_start;
-    baseline_ops += baseline_block;
-    between();
-  };
-  for (auto _ : state) {
-    subject();
-    if (++in_block == block) {
-      subject_ns += NowNs() - start;
-      faults += MinorFaults() - start_faults;
-      subject_ops += in_block;
-      in_block = 0;
-      state.PauseTiming();
-      run_baseline();
-      state.ResumeTiming();
-      start_faults = MinorFaults();
-      start = NowNs();
-    }
-  }
-  subject_ns += NowNs() - start;
-  faults += MinorFaults() - start_faults;
-  subject_ops += in_block;
-  if (baseline_ops == 0) run_baseline();  // a run too short for one block
-  const double ops = static_cast<double>(std::max<size_t>(subject_ops, 1));
-  return {subject_ns / ops, baseline_ns / static_cast<double>(baseline_ops), faults / ops};
 }
 
 // ---- 1. Upload of a never-seen body vs the OpenSSL floor ----
@@ -555,39 +504,6 @@ void BM_ListThreads(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(state.iterations());
-}
-
-// Calls per second of `threads` worker threads (never the main thread), thread t calling the op
-// made by make_op(t) for `seconds`.
-template <typename MakeOp>
-double Throughput(int threads, double seconds, const MakeOp& make_op) {
-  std::atomic<bool> go{false};
-  std::atomic<int> ready{0};
-  std::atomic<uint64_t> total{0};
-  double start = 0, end = 0;
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      auto op = make_op(t);
-      ready.fetch_add(1);
-      while (!go.load()) {
-      }
-      uint64_t n = 0;
-      const double stop = NowNs() + seconds * 1e9;
-      do {
-        for (int i = 0; i < 100; ++i) op();
-        n += 100;
-      } while (NowNs() < stop);
-      total.fetch_add(n);
-    });
-  }
-  while (ready.load() < threads) {
-  }
-  start = NowNs();
-  go.store(true);
-  for (std::thread& worker : workers) worker.join();
-  end = NowNs();
-  return static_cast<double>(total.load()) / ((end - start) / 1e9);
 }
 
 // One thread against two, on worker threads, alternating 1, 2, 1, 2, ... so both see the same

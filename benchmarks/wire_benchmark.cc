@@ -31,7 +31,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "benchmarks/bench_summary.h"
+#include "benchmarks/bench_harness.h"
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/fake_iam_client.h"
 #include "fake_iam/server/fake_iam_server.h"

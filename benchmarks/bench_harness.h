@@ -1,25 +1,34 @@
-// What the benchmark programs share: a table of targets printed after the runs, a reporter that
-// keeps every final run for ratios computed across runs, and helpers to time blocks of work.
+// The harness the benchmark programs share: timing (a clock, page faults, a record warmed on every
+// CPU), a subject interleaved block by block with its baseline, throughput on worker threads, a
+// table of targets printed after the runs, and a reporter that keeps every final run for ratios
+// computed across runs.
 //
 // A machine shared with other work is noisy, so every target is judged on a ratio to a baseline
 // measured in the same process, mostly interleaved with the subject in small blocks, so that
 // both see the same noise. The last run of a benchmark (the one Google Benchmark reports, after
 // its estimation runs) writes the row.
-#ifndef FAKE_IAM_BENCHMARKS_BENCH_SUMMARY_H_
-#define FAKE_IAM_BENCHMARKS_BENCH_SUMMARY_H_
+#ifndef FAKE_IAM_BENCHMARKS_BENCH_HARNESS_H_
+#define FAKE_IAM_BENCHMARKS_BENCH_HARNESS_H_
 
 #include <benchmark/benchmark.h>
 #include <sched.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "absl/strings/str_format.h"
 
 namespace fake_iam_bench {
 
@@ -56,6 +65,96 @@ void WarmCallLog(Backend& backend, const Call& call, size_t calls) {
     sched_setaffinity(0, sizeof original, &original);
   }
   backend.ClearRecordedCalls();
+}
+
+// A positive integer from the environment variable `name`, or `fallback`.
+inline size_t EnvSize(const char* name, size_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  long long value = std::atoll(text);
+  return value > 0 ? static_cast<size_t>(value) : fallback;
+}
+
+// Nanoseconds as microseconds, for a summary row: "1.23 us".
+inline std::string Us(double ns) { return absl::StrFormat("%.2f us", ns / 1000); }
+
+// What Interleaved measured: the subject and its baseline, each per call.
+struct Interleaving {
+  double subject_ns = 0;      // per call
+  double baseline_ns = 0;     // per call
+  double subject_faults = 0;  // minor page faults per subject call
+};
+
+// Runs the benchmark loop on `subject` (one call per iteration) and, every `block` iterations
+// with the timer paused, `baseline_block` calls of `baseline`; `between` runs paused after each
+// block (clean-up). Both are timed with the same clock, a block at a time, so that they share the
+// machine's noise.
+template <typename Subject, typename Baseline, typename Between>
+Interleaving Interleaved(benchmark::State& state, size_t block, size_t baseline_block,
+                         Subject subject, Baseline baseline, Between between) {
+  double subject_ns = 0, baseline_ns = 0, faults = 0;
+  size_t subject_ops = 0, baseline_ops = 0, in_block = 0;
+  double start = NowNs(), start_faults = MinorFaults();
+  auto run_baseline = [&] {
+    double baseline_start = NowNs();
+    for (size_t i = 0; i < baseline_block; ++i) baseline();
+    baseline_ns += NowNs() - baseline_start;
+    baseline_ops += baseline_block;
+    between();
+  };
+  for (auto _ : state) {
+    subject();
+    if (++in_block == block) {
+      subject_ns += NowNs() - start;
+      faults += MinorFaults() - start_faults;
+      subject_ops += in_block;
+      in_block = 0;
+      state.PauseTiming();
+      run_baseline();
+      state.ResumeTiming();
+      start_faults = MinorFaults();
+      start = NowNs();
+    }
+  }
+  subject_ns += NowNs() - start;
+  faults += MinorFaults() - start_faults;
+  subject_ops += in_block;
+  if (baseline_ops == 0) run_baseline();  // a run too short for one block
+  const double ops = static_cast<double>(std::max<size_t>(subject_ops, 1));
+  return {subject_ns / ops, baseline_ns / static_cast<double>(baseline_ops), faults / ops};
+}
+
+// Calls per second of `threads` worker threads (never the main thread), thread t calling the op
+// made by make_op(t) for `seconds`.
+template <typename MakeOp>
+double Throughput(int threads, double seconds, const MakeOp& make_op) {
+  std::atomic<bool> go{false};
+  std::atomic<int> ready{0};
+  std::atomic<uint64_t> total{0};
+  double start = 0, end = 0;
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      auto op = make_op(t);
+      ready.fetch_add(1);
+      while (!go.load()) {
+      }
+      uint64_t n = 0;
+      const double stop = NowNs() + seconds * 1e9;
+      do {
+        for (int i = 0; i < 100; ++i) op();
+        n += 100;
+      } while (NowNs() < stop);
+      total.fetch_add(n);
+    });
+  }
+  while (ready.load() < threads) {
+  }
+  start = NowNs();
+  go.store(true);
+  for (std::thread& worker : workers) worker.join();
+  end = NowNs();
+  return static_cast<double>(total.load()) / ((end - start) / 1e9);
 }
 
 // One row of the summary: what was measured, the figure, the target and whether it is met.
@@ -165,4 +264,4 @@ inline int RunAndSummarize(int argc, char** argv, const char* title) {
 
 }  // namespace fake_iam_bench
 
-#endif  // FAKE_IAM_BENCHMARKS_BENCH_SUMMARY_H_
+#endif  // FAKE_IAM_BENCHMARKS_BENCH_HARNESS_H_
