@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/cord.h"
+#include "fake_iam/internal/error_type.h"
 
 namespace fake_iam {
 namespace {
@@ -75,7 +76,7 @@ std::optional<IamErrorCode> IamErrorCodeFromName(std::string_view name) {
 int IamErrorHttpStatus(IamErrorCode code) { return Info(code).http_status; }
 
 std::string_view IamErrorType(IamErrorCode code) {
-  return Info(code).http_status >= 500 ? "Receiver" : "Sender";
+  return internal::ErrorTypeForHttpStatus(Info(code).http_status);
 }
 
 absl::StatusCode IamErrorStatusCode(IamErrorCode code) { return Info(code).status_code; }

@@ -8,13 +8,17 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "fake_iam/errors.h"
+#include "fake_iam/internal/error_type.h"
 #include "fake_iam/internal/input_validation.h"
+#include "fake_iam/internal/status_of.h"
+#include "fake_iam/internal/string_view.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/recorded_call.h"
 #include "fake_iam/server/query_form.h"
@@ -25,12 +29,6 @@ namespace {
 
 constexpr std::string_view kXmlns = "xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"";
 constexpr std::string_view kVersion = "2010-05-08";
-
-const absl::Status& StatusOf(const absl::Status& status) { return status; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& result) {
-  return result.status();
-}
 
 // An error of the wire front itself, before a call reaches the backend.
 struct WireError {
@@ -44,15 +42,11 @@ std::string NewRequestId() {
   RAND_bytes(bytes, sizeof(bytes));
   bytes[6] = (bytes[6] & 0x0F) | 0x40;  // a version 4 UUID
   bytes[8] = (bytes[8] & 0x3F) | 0x80;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(36);
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) hex += '-';
-    hex += kHex[bytes[i] >> 4];
-    hex += kHex[bytes[i] & 0xF];
-  }
-  return hex;
+  const std::string hex =
+      absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+  // 8-4-4-4-12 hex digits.
+  return absl::StrCat(hex.substr(0, 8), "-", hex.substr(8, 4), "-", hex.substr(12, 4), "-",
+                      hex.substr(16, 4), "-", hex.substr(20));
 }
 
 std::string IsoTime(absl::Time time) {
@@ -119,13 +113,10 @@ void WriteResult(XmlWriter& xml, const UploadSigningCertificateResult& result) {
   xml.Close();
 }
 
-void WriteResult(XmlWriter& xml, const CreateUserResult& result) {
-  xml.Open("User");
-  WriteUser(xml, result.GetUser());
-  xml.Close();
-}
-
-void WriteResult(XmlWriter& xml, const GetUserResult& result) {
+// The results that hold one User: CreateUserResult and GetUserResult.
+template <typename Result, typename = std::enable_if_t<std::is_same_v<Result, CreateUserResult> ||
+                                                       std::is_same_v<Result, GetUserResult>>>
+void WriteResult(XmlWriter& xml, const Result& result) {
   xml.Open("User");
   WriteUser(xml, result.GetUser());
   xml.Close();
@@ -260,7 +251,7 @@ absl::StatusOr<AnyRequest> ReadRequest(Operation operation, const Fields& fields
 
 const std::string* FindHeader(const HttpRequest& request, std::string_view name) {
   for (const auto& [header, value] : request.headers) {
-    if (absl::EqualsIgnoreCase(header, absl::string_view(name.data(), name.size()))) return &value;
+    if (absl::EqualsIgnoreCase(header, internal::ToAbsl(name))) return &value;
   }
   return nullptr;
 }
@@ -389,7 +380,7 @@ HttpResponse Dispatcher::Invoke(const CallerIdentity& caller, const Request& req
     if (http.wire_fault->kind == WireFault::Kind::kDropConnection) return {0, "", true, ""};
     return {http.wire_fault->http_status, "", false, NewRequestId()};
   }
-  if (const absl::Status& status = StatusOf(result); !status.ok()) {
+  if (const absl::Status& status = internal::StatusOf(result); !status.ok()) {
     return IamError(status, caller, action);
   }
   std::string request_id = NewRequestId();
@@ -405,7 +396,7 @@ HttpResponse Dispatcher::Invoke(const CallerIdentity& caller, const Request& req
 }
 
 HttpResponse WireErrorResponse(int http_status, std::string_view code, std::string_view message) {
-  return ErrorDocument(http_status, http_status >= 500 ? "Receiver" : "Sender", code, message);
+  return ErrorDocument(http_status, internal::ErrorTypeForHttpStatus(http_status), code, message);
 }
 
 HttpResponse Dispatcher::Handle(const HttpRequest& request) const {

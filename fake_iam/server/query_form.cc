@@ -9,8 +9,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
+#include "fake_iam/server/quote.h"
 
 namespace fake_iam::server {
 namespace {
@@ -26,15 +28,7 @@ int HexValue(char c) {
   return -1;
 }
 
-// Quotes untrusted bytes for an error message: C-escaped, so control bytes and invalid UTF-8 cannot
-// garble a log line or an XML error body.
-std::string Quote(std::string_view bytes) {
-  bool truncated = bytes.size() > kMaxQuotedPairBytes;
-  if (truncated) bytes = bytes.substr(0, kMaxQuotedPairBytes);
-  return absl::StrFormat("\"%s%s\"",
-                         absl::CHexEscape(absl::string_view(bytes.data(), bytes.size())),
-                         truncated ? "..." : "");
-}
+std::string Quote(std::string_view bytes) { return QuoteForMessage(bytes, kMaxQuotedPairBytes); }
 
 // Appends the decoding of one name or value to `out`. Returns the offset within `encoded` of the
 // first malformed '%' escape, or nullopt when it all decoded.
@@ -95,19 +89,17 @@ absl::StatusOr<std::vector<FormField>> ParseQueryForm(std::string_view text) {
 }
 
 std::string UriEncode(std::string_view text, bool encode_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string encoded;
   encoded.reserve(text.size());
   for (char c : text) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.' || c == '~';
+    bool unreserved = absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
     if (unreserved || (c == '/' && !encode_slash)) {
       encoded.push_back(c);
     } else {
-      unsigned char byte = static_cast<unsigned char>(c);
+      std::string hex = absl::BytesToHexString(absl::string_view(&c, 1));
+      absl::AsciiStrToUpper(&hex);
       encoded.push_back('%');
-      encoded.push_back(kHex[byte >> 4]);
-      encoded.push_back(kHex[byte & 0x0F]);
+      encoded += hex;
     }
   }
   return encoded;

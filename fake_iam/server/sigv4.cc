@@ -15,11 +15,16 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "fake_iam/internal/openssl_util.h"
+#include "fake_iam/internal/string_view.h"
 #include "fake_iam/server/query_form.h"
+#include "fake_iam/server/quote.h"
 
 namespace fake_iam::server {
 namespace {
@@ -29,41 +34,18 @@ constexpr std::string_view kTerminator = "aws4_request";
 // Messages quote at most this much of a client's text, so a huge header cannot make a huge message.
 constexpr size_t kMaxQuotedBytes = 80;
 
-// C-escaped and length-capped, so control bytes in a header cannot garble a log line or XML body.
-std::string Quote(std::string_view text) {
-  bool truncated = text.size() > kMaxQuotedBytes;
-  if (truncated) text = text.substr(0, kMaxQuotedBytes);
-  return absl::StrFormat("\"%s%s\"", absl::CHexEscape(absl::string_view(text.data(), text.size())),
-                         truncated ? "..." : "");
-}
+std::string Quote(std::string_view text) { return QuoteForMessage(text, kMaxQuotedBytes); }
 
 absl::Status Malformed(std::string_view what) {
   return absl::InvalidArgumentError(
       absl::StrFormat("Malformed SigV4 Authorization header: %s", what));
 }
 
-bool IsWhitespace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
+// absl::StripAsciiWhitespace, for std::string_view.
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsWhitespace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsWhitespace(text.back())) text.remove_suffix(1);
-  return text;
+  return internal::ToStd(absl::StripAsciiWhitespace(internal::ToAbsl(text)));
 }
 
-char ToLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) return false;
-  }
-  return true;
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 // Visible ASCII: what an access key id, a region or a service name can be made of.
 bool IsVisibleAscii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
@@ -73,22 +55,18 @@ bool IsVisibleAscii(std::string_view text) {
 bool IsLowercaseToken(std::string_view name) {
   static constexpr std::string_view kPunctuation = "!#$%&'*+-.^_`|~";
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || IsDigit(c) || kPunctuation.find(c) != std::string_view::npos;
+    return absl::ascii_islower(c) || absl::ascii_isdigit(c) ||
+           kPunctuation.find(c) != std::string_view::npos;
   });
 }
 
+// absl::StrSplit, for std::string_view: every part between separators, empty ones included.
 std::vector<std::string_view> Split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = text.find(separator, start);
-    if (end == std::string_view::npos) {
-      parts.push_back(text.substr(start));
-      return parts;
-    }
-    parts.push_back(text.substr(start, end - start));
-    start = end + 1;
+  for (absl::string_view part : absl::StrSplit(internal::ToAbsl(text), separator)) {
+    parts.push_back(internal::ToStd(part));
   }
+  return parts;
 }
 
 absl::Status ParseCredential(std::string_view credential, SigV4Authorization& out) {
@@ -107,7 +85,7 @@ absl::Status ParseCredential(std::string_view credential, SigV4Authorization& ou
     }
   }
   std::string_view date = parts[1];
-  bool date_ok = date.size() == 8 && std::all_of(date.begin(), date.end(), IsDigit);
+  bool date_ok = date.size() == 8 && std::all_of(date.begin(), date.end(), absl::ascii_isdigit);
   if (date_ok) {
     int month = (date[4] - '0') * 10 + (date[5] - '0');
     int day = (date[6] - '0') * 10 + (date[7] - '0');
@@ -148,24 +126,12 @@ absl::Status ParseSignedHeaders(std::string_view signed_headers, SigV4Authorizat
 }
 
 absl::Status ParseSignature(std::string_view signature, SigV4Authorization& out) {
-  if (signature.size() != 64 || !std::all_of(signature.begin(), signature.end(), IsHexDigit)) {
+  if (signature.size() != 64 ||
+      !std::all_of(signature.begin(), signature.end(), absl::ascii_isxdigit)) {
     return Malformed(absl::StrFormat("Signature %s is not 64 hex digits", Quote(signature)));
   }
-  out.signature.resize(signature.size());
-  std::transform(signature.begin(), signature.end(), out.signature.begin(), ToLower);
+  out.signature = absl::AsciiStrToLower(internal::ToAbsl(signature));
   return absl::OkStatus();
-}
-
-std::string HexEncode(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (char c : bytes) {
-    unsigned char byte = static_cast<unsigned char>(c);
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 0x0F]);
-  }
-  return hex;
 }
 
 // botocore's normalize_url_path/remove_dot_segments: "." and empty segments go, ".." removes the
@@ -215,7 +181,7 @@ void AppendTrimmedValue(std::string_view value, std::string& out) {
   value = Trim(value);
   bool in_whitespace = false;
   for (char c : value) {
-    if (IsWhitespace(c)) {
+    if (absl::ascii_isspace(c)) {
       in_whitespace = true;
       continue;
     }
@@ -229,7 +195,7 @@ void AppendTrimmedValue(std::string_view value, std::string& out) {
 std::vector<std::string_view> HeaderValues(const SigV4Request& request, std::string_view name) {
   std::vector<std::string_view> values;
   for (const auto& [header_name, value] : request.headers) {
-    if (EqualsIgnoreCase(header_name, name)) values.push_back(value);
+    if (absl::EqualsIgnoreCase(header_name, internal::ToAbsl(name))) values.push_back(value);
   }
   return values;
 }
@@ -364,13 +330,14 @@ absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
   canonical_request += '\n';
   canonical_request += authorization.signed_headers;
   canonical_request += '\n';
-  canonical_request += content_sha256->empty() ? HexEncode(internal::Sha256(request.body))
-                                               : std::string(Trim(content_sha256->front()));
+  canonical_request += content_sha256->empty()
+                           ? absl::BytesToHexString(internal::Sha256(request.body))
+                           : std::string(Trim(content_sha256->front()));
 
   std::string scope = authorization.date + "/" + authorization.region + "/" +
                       authorization.service + "/" + std::string(kTerminator);
   std::string string_to_sign = std::string(kAlgorithm) + "\n" + timestamp + "\n" + scope + "\n" +
-                               HexEncode(internal::Sha256(canonical_request));
+                               absl::BytesToHexString(internal::Sha256(canonical_request));
 
   // Each step narrows the key to one date, region, service and protocol, as AWS derives it.
   absl::StatusOr<std::string> key = "AWS4" + std::string(secret_access_key);
@@ -383,7 +350,7 @@ absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
   if (!key.ok()) return key.status();
   absl::StatusOr<std::string> signature = internal::HmacSha256(*key, string_to_sign);
   if (!signature.ok()) return signature.status();
-  return HexEncode(*signature);
+  return absl::BytesToHexString(*signature);
 }
 
 absl::StatusOr<bool> VerifySigV4(const SigV4Request& request,
@@ -396,13 +363,12 @@ absl::StatusOr<bool> VerifySigV4(const SigV4Request& request,
   // A client may sign the hash header instead of the body; the body must then be what it hashed.
   std::vector<std::string_view> content_sha256 = HeaderValues(request, "X-Amz-Content-SHA256");
   if (!content_sha256.empty() &&
-      !EqualsIgnoreCase(Trim(content_sha256.front()), HexEncode(internal::Sha256(request.body)))) {
+      !absl::EqualsIgnoreCase(internal::ToAbsl(Trim(content_sha256.front())),
+                              absl::BytesToHexString(internal::Sha256(request.body)))) {
     return false;
   }
 
-  std::string given(authorization.signature.size(), '\0');
-  std::transform(authorization.signature.begin(), authorization.signature.end(), given.begin(),
-                 ToLower);
+  const std::string given = absl::AsciiStrToLower(authorization.signature);
   // The length of a signature is no secret; its bytes are compared in constant time.
   return given.size() == expected->size() &&
          CRYPTO_memcmp(given.data(), expected->data(), given.size()) == 0;
