@@ -10,6 +10,7 @@
 #include "fake_iam/errors.h"
 #include "fake_iam/internal/ids.h"
 #include "fake_iam/internal/input_validation.h"
+#include "fake_iam/internal/status_of.h"
 #include "fake_iam/internal/validation_cache.h"
 
 namespace fake_iam {
@@ -82,12 +83,6 @@ struct OperationOf<Request, std::variant<Alternatives...>> {
     return static_cast<Operation>(index);
   }();
 };
-
-const absl::Status& StatusOf(const absl::Status& status) { return status; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& result) {
-  return result.status();
-}
 
 // The user a call acts on, for FaultRule::ForUser.
 std::optional<std::string> EffectiveUser(const RecordedCall& call, std::string_view account_id) {
@@ -303,7 +298,7 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, H
   if (delay > absl::ZeroDuration()) absl::SleepFor(delay);
 
   Result result = injected ? Result(*injected) : Execute(caller, request);
-  call.status = StatusOf(result);
+  call.status = internal::StatusOf(result);
   call.injected = injected.has_value();
   calls_.Append(std::move(call));
   return result;
