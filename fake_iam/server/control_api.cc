@@ -119,8 +119,9 @@ ControlResponse ControlApi::Handle(
       }
       absl::string_view token = absl::StripAsciiWhitespace(Av(credentials.substr(7)));
       // In constant time, so that the answer's timing does not give the token away.
-      authorized = token.size() == options_.token.size() &&
-                   CRYPTO_memcmp(token.data(), options_.token.data(), token.size()) == 0;
+      authorized =
+          authorized || (token.size() == options_.token.size() &&
+                         CRYPTO_memcmp(token.data(), options_.token.data(), token.size()) == 0);
     }
     if (!authorized) {
       return Error(401, "the control API wants the header 'Authorization: Bearer <control token>'");

@@ -128,8 +128,11 @@ def test_the_client_works_without_pytest_or_the_fixture():
     assert result.stdout == "dora\n"
 
 
-def test_a_second_server_with_a_control_token():
-    with FakeIamServerProcess(args=["--user", "erin"], control_token="t0ken") as server:
+def test_a_second_server_with_a_control_token_and_keys_of_its_own():
+    args = ["--user", "erin", "--access-key", "AKIDERIN:s1:user/erin", "--access-key", "AKIDR:s2"]
+    with FakeIamServerProcess(args=args, control_token="t0ken") as server:
+        assert server.keys == [("AKIDERIN", "s1", "user/erin"), ("AKIDR", "s2", "root")]
+        assert (server.access_key_id, server.key_owner) == ("AKIDERIN", "user/erin")
         assert [u["user_name"] for u in server.control.state()["users"]] == ["erin"]
         server.control.token = None
         with pytest.raises(FakeIamControlError) as refused:

@@ -7,8 +7,9 @@
         assert fake_iam.calls()[0]["operation"] == "ListSigningCertificates"
 
 One server runs for the whole session (fixture `fake_iam_server`). Before each test that asks
-for `fake_iam` it is reset to how it started: the users it was started with, the key in the
-environment, no certificates, fault rules or recorded calls, and the clock as it was.
+for `fake_iam` it is reset to how it started: the users and keys it was started with (the first
+key is the one in the environment), no certificates, fault rules or recorded calls, and the clock
+as it was.
 """
 
 import os
@@ -78,7 +79,8 @@ def fake_iam(fake_iam_server, monkeypatch):
     control.reset()
     for user_name, path in server.initial_users:
         control.create_user(user_name, path)
-    control.create_access_key(server.key_owner, server.access_key_id, server.secret_access_key)
+    for access_key_id, secret_access_key, owner in server.keys:
+        control.create_access_key(owner, access_key_id, secret_access_key)
     if server.initial_clock["mode"] == "frozen":
         control.set_clock(server.initial_clock["now"])
     else:

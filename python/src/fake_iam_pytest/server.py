@@ -49,6 +49,7 @@ class FakeIamServerProcess:
         self.access_key_id = None
         self.secret_access_key = None
         self.key_owner = None  # "root", "user/NAME" or "role/NAME"
+        self.keys = []  # every key printed: (access_key_id, secret_access_key, owner)
         self.control = None
         self._process = None
         self._lines = queue.Queue()
@@ -74,12 +75,25 @@ class FakeIamServerProcess:
                 raise RuntimeError(self._failure("exited before serving"))
             if line.startswith("endpoint: ") and self.endpoint is None:
                 self.endpoint = line.split(" ", 1)[1].strip()
-            elif line.startswith("credentials: ") and self.access_key_id is None:
-                fields = line.split()
-                if len(fields) == 4:
-                    _, self.access_key_id, self.secret_access_key, self.key_owner = fields
+            elif self._take_key(line):
+                self.access_key_id, self.secret_access_key, self.key_owner = self.keys[0]
+        # The program prints all its keys at once, with one flush: the rest follow at once.
+        while True:
+            try:
+                line = self._lines.get(timeout=0.2)
+            except queue.Empty:
+                break
+            if line is None or not self._take_key(line):
+                break
         self.control = FakeIamControl(self.endpoint, token=self.control_token)
         return self
+
+    def _take_key(self, line):
+        fields = line.split()
+        if len(fields) != 4 or fields[0] != "credentials:":
+            return False
+        self.keys.append(tuple(fields[1:]))
+        return True
 
     def _read_output(self):
         for line in self._process.stdout:
