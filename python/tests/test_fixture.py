@@ -138,3 +138,9 @@ def test_a_second_server_with_a_control_token_and_keys_of_its_own():
         with pytest.raises(FakeIamControlError) as refused:
             server.control.state()
         assert refused.value.status == 401
+
+
+def test_the_token_among_the_arguments_is_used():
+    with FakeIamServerProcess(args=["--control-token=s3cret"]) as server:
+        assert server.control.token == "s3cret"
+        assert server.control.clock()["mode"] == "live"

@@ -36,15 +36,26 @@ def find_server(explicit=None):
         "it on PATH")
 
 
+def _flag_value(args, name):
+    """The value of `name` in args ("--name value" or "--name=value"), or None."""
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg[len(name) + 1:]
+    return None
+
+
 class FakeIamServerProcess:
     """One fake_iam_server process. start() waits until it serves and has printed its endpoint and
-    first key; stop() ends it. Its output is kept (the last 1000 lines) for failure reports."""
+    keys; stop() ends it. Its output is kept (the last 1000 lines) for failure reports. The control
+    token is `control_token`, or the --control-token among `args`."""
 
     def __init__(self, binary=None, args=(), start_timeout=30, control_token=None):
         self.binary = binary or find_server()
         self.args = list(args)
         self.start_timeout = start_timeout
-        self.control_token = control_token
+        self.control_token = control_token or _flag_value(self.args, "--control-token")
         self.endpoint = None
         self.access_key_id = None
         self.secret_access_key = None
@@ -57,7 +68,7 @@ class FakeIamServerProcess:
 
     def start(self):
         command = [self.binary, "--port", "0", *self.args]
-        if self.control_token:
+        if self.control_token and not _flag_value(self.args, "--control-token"):
             command += ["--control-token", self.control_token]
         self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, text=True, errors="replace")
