@@ -71,19 +71,6 @@ uint64_t DecodeSequence(std::string_view bytes) {
   return sequence;
 }
 
-// The operation of a request type: its index in AnyRequest.
-template <typename Request, typename Variant = AnyRequest>
-struct OperationOf;
-template <typename Request, typename... Alternatives>
-struct OperationOf<Request, std::variant<Alternatives...>> {
-  static constexpr Operation value = [] {
-    constexpr bool is_request[] = {std::is_same_v<Request, Alternatives>...};
-    int index = 0;
-    while (!is_request[index]) ++index;
-    return static_cast<Operation>(index);
-  }();
-};
-
 // The user a call acts on, for FaultRule::ForUser.
 std::optional<std::string> EffectiveUser(const RecordedCall& call, std::string_view account_id) {
   return std::visit(
@@ -260,7 +247,7 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, H
     -> decltype(Execute(caller, request)) {
   using Result = decltype(Execute(caller, request));
   RecordedCall call;
-  call.operation = OperationOf<Request>::value;
+  call.operation = RequestTraits<Request>::kOperation;
   call.caller = caller;
   call.request = request;
   call.time = Now();
@@ -306,40 +293,13 @@ auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, H
 
 // ---- The API ----
 
-absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Call(
-    const CallerIdentity& caller, const ListSigningCertificatesRequest& request, HttpCall* http) {
-  return Run(caller, request, http);
-}
-absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Call(
-    const CallerIdentity& caller, const UploadSigningCertificateRequest& request, HttpCall* http) {
-  return Run(caller, request, http);
-}
-absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
-                                  const UpdateSigningCertificateRequest& request, HttpCall* http) {
-  return Run(caller, request, http);
-}
-absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
-                                  const DeleteSigningCertificateRequest& request, HttpCall* http) {
-  return Run(caller, request, http);
-}
-absl::StatusOr<CreateUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
-                                                      const CreateUserRequest& request,
-                                                      HttpCall* http) {
-  return Run(caller, request, http);
-}
-absl::StatusOr<GetUserResult> FakeIamBackend::Call(const CallerIdentity& caller,
-                                                   const GetUserRequest& request, HttpCall* http) {
-  return Run(caller, request, http);
-}
-absl::Status FakeIamBackend::Call(const CallerIdentity& caller, const DeleteUserRequest& request,
-                                  HttpCall* http) {
-  return Run(caller, request, http);
-}
-absl::StatusOr<ListUsersResult> FakeIamBackend::Call(const CallerIdentity& caller,
-                                                     const ListUsersRequest& request,
-                                                     HttpCall* http) {
-  return Run(caller, request, http);
-}
+#define FAKE_IAM_BACKEND_CALL(Name, Result, Errors)                                                \
+  Outcome<Result> FakeIamBackend::Call(const CallerIdentity& caller, const Name##Request& request, \
+                                       HttpCall* http) {                                           \
+    return Run(caller, request, http);                                                             \
+  }
+FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_CALL)
+#undef FAKE_IAM_BACKEND_CALL
 
 absl::StatusOr<const FakeIamBackend::Principal*> FakeIamBackend::Resolve(
     const CallerIdentity& caller, const std::string* user_name) const {

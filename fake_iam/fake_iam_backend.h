@@ -1,6 +1,6 @@
 // FakeIamBackend: IAM's users and signing certificates in memory, with IAM's rules and limits
-// (docs/behavior.md), certificates checked with OpenSSL, a manual clock, deterministic ids, fault injection
-// and a record of every call.
+// (docs/behavior.md), certificates checked with OpenSSL, a manual clock, deterministic ids, fault
+// injection and a record of every call.
 #ifndef FAKE_IAM_FAKE_IAM_BACKEND_H_
 #define FAKE_IAM_FAKE_IAM_BACKEND_H_
 
@@ -27,6 +27,7 @@
 #include "fake_iam/internal/shared_mutex.h"
 #include "fake_iam/model.h"
 #include "fake_iam/operation.h"
+#include "fake_iam/operation_list.h"
 #include "fake_iam/recorded_call.h"
 
 namespace fake_iam {
@@ -110,24 +111,15 @@ class FakeIamBackend {
 
   // The API as `caller` makes it: input checked, faults applied, the call recorded. FakeIamClient
   // and FakeIamServer call these (the server with `http`); a test normally uses a client.
-  absl::StatusOr<ListSigningCertificatesResult> Call(const CallerIdentity& caller,
-                                                     const ListSigningCertificatesRequest& request,
-                                                     HttpCall* http = nullptr);
-  absl::StatusOr<UploadSigningCertificateResult> Call(
-      const CallerIdentity& caller, const UploadSigningCertificateRequest& request,
-      HttpCall* http = nullptr);
-  absl::Status Call(const CallerIdentity& caller, const UpdateSigningCertificateRequest& request,
-                    HttpCall* http = nullptr);
-  absl::Status Call(const CallerIdentity& caller, const DeleteSigningCertificateRequest& request,
-                    HttpCall* http = nullptr);
-  absl::StatusOr<CreateUserResult> Call(const CallerIdentity& caller,
-                                        const CreateUserRequest& request, HttpCall* http = nullptr);
-  absl::StatusOr<GetUserResult> Call(const CallerIdentity& caller, const GetUserRequest& request,
-                                     HttpCall* http = nullptr);
-  absl::Status Call(const CallerIdentity& caller, const DeleteUserRequest& request,
-                    HttpCall* http = nullptr);
-  absl::StatusOr<ListUsersResult> Call(const CallerIdentity& caller,
-                                       const ListUsersRequest& request, HttpCall* http = nullptr);
+  // One overload per FAKE_IAM_OPERATIONS entry, e.g.
+  //   absl::StatusOr<UploadSigningCertificateResult> Call(
+  //       const CallerIdentity& caller, const UploadSigningCertificateRequest& request,
+  //       HttpCall* http = nullptr);
+#define FAKE_IAM_BACKEND_CALL(Name, Result, Errors)                                \
+  Outcome<Result> Call(const CallerIdentity& caller, const Name##Request& request, \
+                       HttpCall* http = nullptr);
+  FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_CALL)
+#undef FAKE_IAM_BACKEND_CALL
 
  private:
   struct StoredCertificate {

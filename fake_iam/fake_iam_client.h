@@ -17,34 +17,12 @@ class FakeIamClient final : public IamClient {
 
   const CallerIdentity& caller() const { return caller_; }
 
-  absl::StatusOr<ListSigningCertificatesResult> ListSigningCertificates(
-      const ListSigningCertificatesRequest& request) const override {
-    return backend_.Call(caller_, request);
+#define FAKE_IAM_FAKE_CLIENT_METHOD(Name, Result, Errors)             \
+  Outcome<Result> Name(const Name##Request& request) const override { \
+    return backend_.Call(caller_, request);                           \
   }
-  absl::StatusOr<UploadSigningCertificateResult> UploadSigningCertificate(
-      const UploadSigningCertificateRequest& request) const override {
-    return backend_.Call(caller_, request);
-  }
-  absl::Status UpdateSigningCertificate(
-      const UpdateSigningCertificateRequest& request) const override {
-    return backend_.Call(caller_, request);
-  }
-  absl::Status DeleteSigningCertificate(
-      const DeleteSigningCertificateRequest& request) const override {
-    return backend_.Call(caller_, request);
-  }
-  absl::StatusOr<CreateUserResult> CreateUser(const CreateUserRequest& request) const override {
-    return backend_.Call(caller_, request);
-  }
-  absl::StatusOr<GetUserResult> GetUser(const GetUserRequest& request) const override {
-    return backend_.Call(caller_, request);
-  }
-  absl::Status DeleteUser(const DeleteUserRequest& request) const override {
-    return backend_.Call(caller_, request);
-  }
-  absl::StatusOr<ListUsersResult> ListUsers(const ListUsersRequest& request) const override {
-    return backend_.Call(caller_, request);
-  }
+  FAKE_IAM_OPERATIONS(FAKE_IAM_FAKE_CLIENT_METHOD)
+#undef FAKE_IAM_FAKE_CLIENT_METHOD
 
  private:
   FakeIamBackend& backend_;

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "fake_iam/model.h"
+#include "fake_iam/operation_list.h"
 
 namespace fake_iam {
 
@@ -15,18 +16,14 @@ class IamClient {
  public:
   virtual ~IamClient() = default;
 
-  virtual absl::StatusOr<ListSigningCertificatesResult> ListSigningCertificates(
-      const ListSigningCertificatesRequest& request) const = 0;
-  virtual absl::StatusOr<UploadSigningCertificateResult> UploadSigningCertificate(
-      const UploadSigningCertificateRequest& request) const = 0;
-  virtual absl::Status UpdateSigningCertificate(
-      const UpdateSigningCertificateRequest& request) const = 0;
-  virtual absl::Status DeleteSigningCertificate(
-      const DeleteSigningCertificateRequest& request) const = 0;
-  virtual absl::StatusOr<CreateUserResult> CreateUser(const CreateUserRequest& request) const = 0;
-  virtual absl::StatusOr<GetUserResult> GetUser(const GetUserRequest& request) const = 0;
-  virtual absl::Status DeleteUser(const DeleteUserRequest& request) const = 0;
-  virtual absl::StatusOr<ListUsersResult> ListUsers(const ListUsersRequest& request) const = 0;
+  // One pure virtual per FAKE_IAM_OPERATIONS entry, e.g.
+  //   virtual absl::StatusOr<UploadSigningCertificateResult> UploadSigningCertificate(
+  //       const UploadSigningCertificateRequest& request) const = 0;
+  //   virtual absl::Status DeleteUser(const DeleteUserRequest& request) const = 0;
+#define FAKE_IAM_CLIENT_METHOD(Name, Result, Errors) \
+  virtual Outcome<Result> Name(const Name##Request& request) const = 0;
+  FAKE_IAM_OPERATIONS(FAKE_IAM_CLIENT_METHOD)
+#undef FAKE_IAM_CLIENT_METHOD
 };
 
 }  // namespace fake_iam

@@ -17,31 +17,18 @@ constexpr uint32_t Mask(std::initializer_list<IamErrorCode> codes) {
 struct OperationInfo {
   Operation operation;
   std::string_view name;
-  uint32_t errors;  // docs/behavior.md's "Errors it can return", a bit per IamErrorCode
+  uint32_t errors;  // a bit per IamErrorCode
 };
 
-// In Operation order.
-constexpr OperationInfo kOperations[] = {
-    {Operation::kListSigningCertificates, "ListSigningCertificates",
-     // InvalidInput: a marker the fake did not issue (the fake's choice, docs/behavior.md "Listing").
-     Mask({E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure})},
-    {Operation::kUploadSigningCertificate, "UploadSigningCertificate",
-     Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kMalformedCertificate,
-           E::kInvalidCertificate, E::kDuplicateCertificate, E::kNoSuchEntity,
-           E::kConcurrentModification, E::kServiceFailure})},
-    {Operation::kUpdateSigningCertificate, "UpdateSigningCertificate",
-     Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kInvalidInput, E::kServiceFailure})},
-    {Operation::kDeleteSigningCertificate, "DeleteSigningCertificate",
-     Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kConcurrentModification, E::kServiceFailure})},
-    {Operation::kCreateUser, "CreateUser",
-     Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kNoSuchEntity, E::kInvalidInput,
-           E::kConcurrentModification, E::kServiceFailure})},
-    {Operation::kGetUser, "GetUser", Mask({E::kNoSuchEntity, E::kServiceFailure})},
-    {Operation::kDeleteUser, "DeleteUser",
-     Mask({E::kLimitExceeded, E::kNoSuchEntity, E::kDeleteConflict, E::kConcurrentModification,
-           E::kServiceFailure})},
-    {Operation::kListUsers, "ListUsers", Mask({E::kInvalidInput, E::kServiceFailure})},
-};
+#define FAKE_IAM_UNPARENTHESIZE(...) __VA_ARGS__
+#define FAKE_IAM_OPERATION_INFO(Name, Result, Errors) \
+  {Operation::k##Name, #Name, Mask({FAKE_IAM_UNPARENTHESIZE Errors})},
+
+// In Operation order, by construction.
+constexpr OperationInfo kOperations[] = {FAKE_IAM_OPERATIONS(FAKE_IAM_OPERATION_INFO)};
+
+#undef FAKE_IAM_OPERATION_INFO
+#undef FAKE_IAM_UNPARENTHESIZE
 
 }  // namespace
 

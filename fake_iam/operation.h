@@ -8,29 +8,22 @@
 #include <string_view>
 
 #include "fake_iam/errors.h"
+#include "fake_iam/operation_list.h"
 
 namespace fake_iam {
 
+// kListSigningCertificates, kUploadSigningCertificate, ...: one per FAKE_IAM_OPERATIONS entry, in
+// its order.
 enum class Operation {
-  kListSigningCertificates,
-  kUploadSigningCertificate,
-  kUpdateSigningCertificate,
-  kDeleteSigningCertificate,
-  kCreateUser,
-  kGetUser,
-  kDeleteUser,
-  kListUsers,
+#define FAKE_IAM_OPERATION_ENUMERATOR(Name, Result, Errors) k##Name,
+  FAKE_IAM_OPERATIONS(FAKE_IAM_OPERATION_ENUMERATOR)
+#undef FAKE_IAM_OPERATION_ENUMERATOR
 };
 
 inline constexpr Operation kAllOperations[] = {
-    Operation::kListSigningCertificates,
-    Operation::kUploadSigningCertificate,
-    Operation::kUpdateSigningCertificate,
-    Operation::kDeleteSigningCertificate,
-    Operation::kCreateUser,
-    Operation::kGetUser,
-    Operation::kDeleteUser,
-    Operation::kListUsers,
+#define FAKE_IAM_OPERATION_VALUE(Name, Result, Errors) Operation::k##Name,
+    FAKE_IAM_OPERATIONS(FAKE_IAM_OPERATION_VALUE)
+#undef FAKE_IAM_OPERATION_VALUE
 };
 
 // The wire Action name: "UploadSigningCertificate".

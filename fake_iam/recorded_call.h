@@ -13,14 +13,9 @@
 #include "fake_iam/caller_identity.h"
 #include "fake_iam/model.h"
 #include "fake_iam/operation.h"
+#include "fake_iam/request_traits.h"  // AnyRequest
 
 namespace fake_iam {
-
-// Any request, as recorded. The alternative's index is the Operation's value.
-using AnyRequest =
-    std::variant<ListSigningCertificatesRequest, UploadSigningCertificateRequest,
-                 UpdateSigningCertificateRequest, DeleteSigningCertificateRequest,
-                 CreateUserRequest, GetUserRequest, DeleteUserRequest, ListUsersRequest>;
 
 // One call, in the order the backend answered them. Read the request with
 // std::get<UploadSigningCertificateRequest>(call.request) or call.Request<...>().

@@ -25,27 +25,19 @@
 #include "fake_iam/fake_iam_client.h"
 #include "fake_iam/iam_client.h"
 #include "fake_iam/model.h"
+#include "fake_iam/operation_list.h"
 #include "gmock/gmock.h"
 
 namespace fake_iam {
 
 class MockIamClient : public IamClient {
  public:
-  MOCK_METHOD(absl::StatusOr<ListSigningCertificatesResult>, ListSigningCertificates,
-              (const ListSigningCertificatesRequest& request), (const, override));
-  MOCK_METHOD(absl::StatusOr<UploadSigningCertificateResult>, UploadSigningCertificate,
-              (const UploadSigningCertificateRequest& request), (const, override));
-  MOCK_METHOD(absl::Status, UpdateSigningCertificate,
-              (const UpdateSigningCertificateRequest& request), (const, override));
-  MOCK_METHOD(absl::Status, DeleteSigningCertificate,
-              (const DeleteSigningCertificateRequest& request), (const, override));
-  MOCK_METHOD(absl::StatusOr<CreateUserResult>, CreateUser, (const CreateUserRequest& request),
-              (const, override));
-  MOCK_METHOD(absl::StatusOr<GetUserResult>, GetUser, (const GetUserRequest& request),
-              (const, override));
-  MOCK_METHOD(absl::Status, DeleteUser, (const DeleteUserRequest& request), (const, override));
-  MOCK_METHOD(absl::StatusOr<ListUsersResult>, ListUsers, (const ListUsersRequest& request),
-              (const, override));
+  // One MOCK_METHOD per operation, e.g. MOCK_METHOD(absl::StatusOr<UploadSigningCertificateResult>,
+  // UploadSigningCertificate, (const UploadSigningCertificateRequest& request), (const, override)).
+#define FAKE_IAM_MOCK_METHOD(Name, Result, Errors) \
+  MOCK_METHOD(Outcome<Result>, Name, (const Name##Request& request), (const, override));
+  FAKE_IAM_OPERATIONS(FAKE_IAM_MOCK_METHOD)
+#undef FAKE_IAM_MOCK_METHOD
 
   // Makes every method default to a FakeIamClient on `backend` acting as `caller`; the backend
   // records those calls with that caller. Calls answered by an action a test gave do not reach the
@@ -55,34 +47,12 @@ class MockIamClient : public IamClient {
     // The actions reach the fake through `this`, so that a second call replacing fake_ never
     // leaves an earlier action pointing at a destroyed client.
     fake_ = std::make_unique<FakeIamClient>(backend, std::move(caller));
-    ON_CALL(*this, ListSigningCertificates(::testing::_))
-        .WillByDefault([this](const ListSigningCertificatesRequest& request) {
-          return fake_->ListSigningCertificates(request);
-        });
-    ON_CALL(*this, UploadSigningCertificate(::testing::_))
-        .WillByDefault([this](const UploadSigningCertificateRequest& request) {
-          return fake_->UploadSigningCertificate(request);
-        });
-    ON_CALL(*this, UpdateSigningCertificate(::testing::_))
-        .WillByDefault([this](const UpdateSigningCertificateRequest& request) {
-          return fake_->UpdateSigningCertificate(request);
-        });
-    ON_CALL(*this, DeleteSigningCertificate(::testing::_))
-        .WillByDefault([this](const DeleteSigningCertificateRequest& request) {
-          return fake_->DeleteSigningCertificate(request);
-        });
-    ON_CALL(*this, CreateUser(::testing::_))
-        .WillByDefault(
-            [this](const CreateUserRequest& request) { return fake_->CreateUser(request); });
-    ON_CALL(*this, GetUser(::testing::_)).WillByDefault([this](const GetUserRequest& request) {
-      return fake_->GetUser(request);
-    });
-    ON_CALL(*this, DeleteUser(::testing::_))
-        .WillByDefault(
-            [this](const DeleteUserRequest& request) { return fake_->DeleteUser(request); });
-    ON_CALL(*this, ListUsers(::testing::_)).WillByDefault([this](const ListUsersRequest& request) {
-      return fake_->ListUsers(request);
-    });
+#define FAKE_IAM_DELEGATE(Name, Result, Errors)                                           \
+  ON_CALL(*this, Name(::testing::_)).WillByDefault([this](const Name##Request& request) { \
+    return fake_->Name(request);                                                          \
+  });
+    FAKE_IAM_OPERATIONS(FAKE_IAM_DELEGATE)
+#undef FAKE_IAM_DELEGATE
   }
 
  private:
