@@ -47,102 +47,117 @@ std::optional<StatusType> StatusTypeFromName(std::string_view name);
   Type Name##_{};                                             \
   bool Name##HasBeenSet_ = false;
 
-class SigningCertificate {
-  using Self = SigningCertificate;
-  FAKE_IAM_MEMBER(std::string, UserName)
-  FAKE_IAM_MEMBER(std::string, CertificateId)
-  FAKE_IAM_MEMBER(std::string, CertificateBody)
-  FAKE_IAM_MEMBER(StatusType, Status)
-  FAKE_IAM_MEMBER(absl::Time, UploadDate)
-};
+// A model type from its member list, M(Type, Name) for each member in wire order. Besides the
+// accessors, each type can be walked member by member, which is how the HTTP front reads requests
+// and writes results, whatever the operation:
+//   kTypeName                    "ListUsersRequest"
+//   ForEachMember(visit)         visit(std::string_view name, value, has_been_set), in wire order;
+//                                const, or with mutable references to fill a value in.
+#define FAKE_IAM_VISIT_MEMBER(Type, Name) \
+  visit(std::string_view(#Name), Name##_, Name##HasBeenSet_);
+#define FAKE_IAM_MODEL_TYPE(Class, MEMBERS)               \
+  class Class {                                           \
+    using Self = Class;                                   \
+    MEMBERS(FAKE_IAM_MEMBER)                              \
+                                                          \
+   public:                                                \
+    static constexpr std::string_view kTypeName = #Class; \
+    template <typename Visitor>                           \
+    void ForEachMember(Visitor&& visit) const {           \
+      MEMBERS(FAKE_IAM_VISIT_MEMBER)                      \
+    }                                                     \
+    template <typename Visitor>                           \
+    void ForEachMember(Visitor&& visit) {                 \
+      MEMBERS(FAKE_IAM_VISIT_MEMBER)                      \
+    }                                                     \
+  };
 
-class User {
-  using Self = User;
-  FAKE_IAM_MEMBER(std::string, Path)
-  FAKE_IAM_MEMBER(std::string, UserName)
-  FAKE_IAM_MEMBER(std::string, UserId)
-  FAKE_IAM_MEMBER(std::string, Arn)
-  FAKE_IAM_MEMBER(absl::Time, CreateDate)
-};
+// clang-format off
+#define FAKE_IAM_SIGNING_CERTIFICATE_MEMBERS(M)  \
+  M(std::string, UserName)                       \
+  M(std::string, CertificateId)                  \
+  M(std::string, CertificateBody)                \
+  M(StatusType, Status)                          \
+  M(absl::Time, UploadDate)
+FAKE_IAM_MODEL_TYPE(SigningCertificate, FAKE_IAM_SIGNING_CERTIFICATE_MEMBERS)
 
-class ListSigningCertificatesRequest {
-  using Self = ListSigningCertificatesRequest;
-  FAKE_IAM_MEMBER(std::string, UserName)
-  FAKE_IAM_MEMBER(std::string, Marker)
-  FAKE_IAM_MEMBER(int, MaxItems)
-};
+#define FAKE_IAM_USER_MEMBERS(M)  \
+  M(std::string, Path)            \
+  M(std::string, UserName)        \
+  M(std::string, UserId)          \
+  M(std::string, Arn)             \
+  M(absl::Time, CreateDate)
+FAKE_IAM_MODEL_TYPE(User, FAKE_IAM_USER_MEMBERS)
 
-class ListSigningCertificatesResult {
-  using Self = ListSigningCertificatesResult;
-  FAKE_IAM_MEMBER(std::vector<SigningCertificate>, Certificates)
-  FAKE_IAM_MEMBER(bool, IsTruncated)
-  FAKE_IAM_MEMBER(std::string, Marker)
-};
+#define FAKE_IAM_LIST_SIGNING_CERTIFICATES_REQUEST_MEMBERS(M)  \
+  M(std::string, UserName)                                     \
+  M(std::string, Marker)                                       \
+  M(int, MaxItems)
+FAKE_IAM_MODEL_TYPE(ListSigningCertificatesRequest, FAKE_IAM_LIST_SIGNING_CERTIFICATES_REQUEST_MEMBERS)
 
-class UploadSigningCertificateRequest {
-  using Self = UploadSigningCertificateRequest;
-  FAKE_IAM_MEMBER(std::string, UserName)
-  FAKE_IAM_MEMBER(std::string, CertificateBody)
-};
+#define FAKE_IAM_LIST_SIGNING_CERTIFICATES_RESULT_MEMBERS(M)  \
+  M(std::vector<SigningCertificate>, Certificates)            \
+  M(bool, IsTruncated)                                        \
+  M(std::string, Marker)
+FAKE_IAM_MODEL_TYPE(ListSigningCertificatesResult, FAKE_IAM_LIST_SIGNING_CERTIFICATES_RESULT_MEMBERS)
 
-class UploadSigningCertificateResult {
-  using Self = UploadSigningCertificateResult;
-  FAKE_IAM_MEMBER(SigningCertificate, Certificate)
-};
+#define FAKE_IAM_UPLOAD_SIGNING_CERTIFICATE_REQUEST_MEMBERS(M)  \
+  M(std::string, UserName)                                      \
+  M(std::string, CertificateBody)
+FAKE_IAM_MODEL_TYPE(UploadSigningCertificateRequest, FAKE_IAM_UPLOAD_SIGNING_CERTIFICATE_REQUEST_MEMBERS)
 
-class UpdateSigningCertificateRequest {
-  using Self = UpdateSigningCertificateRequest;
-  FAKE_IAM_MEMBER(std::string, UserName)
-  FAKE_IAM_MEMBER(std::string, CertificateId)
-  FAKE_IAM_MEMBER(StatusType, Status)
-};
+#define FAKE_IAM_UPLOAD_SIGNING_CERTIFICATE_RESULT_MEMBERS(M)  \
+  M(SigningCertificate, Certificate)
+FAKE_IAM_MODEL_TYPE(UploadSigningCertificateResult, FAKE_IAM_UPLOAD_SIGNING_CERTIFICATE_RESULT_MEMBERS)
 
-class DeleteSigningCertificateRequest {
-  using Self = DeleteSigningCertificateRequest;
-  FAKE_IAM_MEMBER(std::string, UserName)
-  FAKE_IAM_MEMBER(std::string, CertificateId)
-};
+#define FAKE_IAM_UPDATE_SIGNING_CERTIFICATE_REQUEST_MEMBERS(M)  \
+  M(std::string, UserName)                                      \
+  M(std::string, CertificateId)                                 \
+  M(StatusType, Status)
+FAKE_IAM_MODEL_TYPE(UpdateSigningCertificateRequest, FAKE_IAM_UPDATE_SIGNING_CERTIFICATE_REQUEST_MEMBERS)
 
-class CreateUserRequest {
-  using Self = CreateUserRequest;
-  FAKE_IAM_MEMBER(std::string, UserName)
-  FAKE_IAM_MEMBER(std::string, Path)
-};
+#define FAKE_IAM_DELETE_SIGNING_CERTIFICATE_REQUEST_MEMBERS(M)  \
+  M(std::string, UserName)                                      \
+  M(std::string, CertificateId)
+FAKE_IAM_MODEL_TYPE(DeleteSigningCertificateRequest, FAKE_IAM_DELETE_SIGNING_CERTIFICATE_REQUEST_MEMBERS)
 
-class CreateUserResult {
-  using Self = CreateUserResult;
-  FAKE_IAM_MEMBER(User, User)
-};
+#define FAKE_IAM_CREATE_USER_REQUEST_MEMBERS(M)  \
+  M(std::string, UserName)                       \
+  M(std::string, Path)
+FAKE_IAM_MODEL_TYPE(CreateUserRequest, FAKE_IAM_CREATE_USER_REQUEST_MEMBERS)
 
-class GetUserRequest {
-  using Self = GetUserRequest;
-  FAKE_IAM_MEMBER(std::string, UserName)
-};
+#define FAKE_IAM_CREATE_USER_RESULT_MEMBERS(M)  \
+  M(User, User)
+FAKE_IAM_MODEL_TYPE(CreateUserResult, FAKE_IAM_CREATE_USER_RESULT_MEMBERS)
 
-class GetUserResult {
-  using Self = GetUserResult;
-  FAKE_IAM_MEMBER(User, User)
-};
+#define FAKE_IAM_GET_USER_REQUEST_MEMBERS(M)  \
+  M(std::string, UserName)
+FAKE_IAM_MODEL_TYPE(GetUserRequest, FAKE_IAM_GET_USER_REQUEST_MEMBERS)
 
-class DeleteUserRequest {
-  using Self = DeleteUserRequest;
-  FAKE_IAM_MEMBER(std::string, UserName)
-};
+#define FAKE_IAM_GET_USER_RESULT_MEMBERS(M)  \
+  M(User, User)
+FAKE_IAM_MODEL_TYPE(GetUserResult, FAKE_IAM_GET_USER_RESULT_MEMBERS)
 
-class ListUsersRequest {
-  using Self = ListUsersRequest;
-  FAKE_IAM_MEMBER(std::string, PathPrefix)
-  FAKE_IAM_MEMBER(std::string, Marker)
-  FAKE_IAM_MEMBER(int, MaxItems)
-};
+#define FAKE_IAM_DELETE_USER_REQUEST_MEMBERS(M)  \
+  M(std::string, UserName)
+FAKE_IAM_MODEL_TYPE(DeleteUserRequest, FAKE_IAM_DELETE_USER_REQUEST_MEMBERS)
 
-class ListUsersResult {
-  using Self = ListUsersResult;
-  FAKE_IAM_MEMBER(std::vector<User>, Users)
-  FAKE_IAM_MEMBER(bool, IsTruncated)
-  FAKE_IAM_MEMBER(std::string, Marker)
-};
+#define FAKE_IAM_LIST_USERS_REQUEST_MEMBERS(M)  \
+  M(std::string, PathPrefix)                    \
+  M(std::string, Marker)                        \
+  M(int, MaxItems)
+FAKE_IAM_MODEL_TYPE(ListUsersRequest, FAKE_IAM_LIST_USERS_REQUEST_MEMBERS)
 
+#define FAKE_IAM_LIST_USERS_RESULT_MEMBERS(M)  \
+  M(std::vector<User>, Users)                  \
+  M(bool, IsTruncated)                         \
+  M(std::string, Marker)
+FAKE_IAM_MODEL_TYPE(ListUsersResult, FAKE_IAM_LIST_USERS_RESULT_MEMBERS)
+
+// clang-format on
+
+#undef FAKE_IAM_MODEL_TYPE
+#undef FAKE_IAM_VISIT_MEMBER
 #undef FAKE_IAM_MEMBER
 
 // Printers (fake_iam/model_printing.cc), beside the types so that every file prints them alike:

@@ -3,8 +3,11 @@
 #include <openssl/rand.h>
 
 #include <optional>
+#include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -74,173 +77,105 @@ HttpResponse StatusResponse(const absl::Status& status) {
                        std::string(status.message()));
 }
 
-void WriteCertificate(XmlWriter& xml, const SigningCertificate& certificate) {
-  xml.Element("UserName", certificate.GetUserName())
-      .Element("CertificateId", certificate.GetCertificateId())
-      .Element("CertificateBody", certificate.GetCertificateBody())
-      .Element("Status", StatusTypeName(certificate.GetStatus()))
-      .Element("UploadDate", IsoTime(certificate.GetUploadDate()));
-}
+// Writes a model value as IAM's XML does, member by member in wire order, each member that has
+// been set (so the root's GetUser answer has no Path and no UserName, and Marker appears only on a
+// truncated page); lists as <member> elements.
+class ResultWriter {
+ public:
+  explicit ResultWriter(XmlWriter& xml) : xml_(xml) {}
 
-void WriteUser(XmlWriter& xml, const User& user) {
-  // The root's user (GetUser without UserName) has neither Path nor UserName.
-  if (user.PathHasBeenSet()) xml.Element("Path", user.GetPath());
-  if (user.UserNameHasBeenSet()) xml.Element("UserName", user.GetUserName());
-  xml.Element("UserId", user.GetUserId())
-      .Element("Arn", user.GetArn())
-      .Element("CreateDate", IsoTime(user.GetCreateDate()));
-}
-
-void WritePaging(XmlWriter& xml, bool is_truncated, const std::string& marker) {
-  xml.Element("IsTruncated", is_truncated ? "true" : "false");
-  if (is_truncated) xml.Element("Marker", marker);
-}
-
-void WriteResult(XmlWriter& xml, const ListSigningCertificatesResult& result) {
-  xml.Open("Certificates");
-  for (const SigningCertificate& certificate : result.GetCertificates()) {
-    xml.Open("member");
-    WriteCertificate(xml, certificate);
-    xml.Close();
+  template <typename Model>
+  void Members(const Model& model) {
+    model.ForEachMember([this](std::string_view name, const auto& value, bool has_been_set) {
+      if (has_been_set) Value(name, value);
+    });
   }
-  xml.Close();
-  WritePaging(xml, result.GetIsTruncated(), result.GetMarker());
-}
 
-void WriteResult(XmlWriter& xml, const UploadSigningCertificateResult& result) {
-  xml.Open("Certificate");
-  WriteCertificate(xml, result.GetCertificate());
-  xml.Close();
-}
-
-// The results that hold one User: CreateUserResult and GetUserResult.
-template <typename Result, typename = std::enable_if_t<std::is_same_v<Result, CreateUserResult> ||
-                                                       std::is_same_v<Result, GetUserResult>>>
-void WriteResult(XmlWriter& xml, const Result& result) {
-  xml.Open("User");
-  WriteUser(xml, result.GetUser());
-  xml.Close();
-}
-
-void WriteResult(XmlWriter& xml, const ListUsersResult& result) {
-  xml.Open("Users");
-  for (const User& user : result.GetUsers()) {
-    xml.Open("member");
-    WriteUser(xml, user);
-    xml.Close();
+ private:
+  void Value(std::string_view name, const std::string& text) { xml_.Element(name, text); }
+  void Value(std::string_view name, bool flag) { xml_.Element(name, flag ? "true" : "false"); }
+  void Value(std::string_view name, int number) { xml_.Element(name, absl::StrCat(number)); }
+  void Value(std::string_view name, StatusType status) {
+    xml_.Element(name, StatusTypeName(status));
   }
-  xml.Close();
-  WritePaging(xml, result.GetIsTruncated(), result.GetMarker());
-}
+  void Value(std::string_view name, absl::Time time) { xml_.Element(name, IsoTime(time)); }
+  template <typename Model>
+  void Value(std::string_view name, const std::vector<Model>& list) {
+    xml_.Open(name);
+    for (const Model& item : list) Value("member", item);
+    xml_.Close();
+  }
+  template <typename Model, typename = decltype(Model::kTypeName)>
+  void Value(std::string_view name, const Model& model) {
+    xml_.Open(name);
+    Members(model);
+    xml_.Close();
+  }
+
+  XmlWriter& xml_;
+};
 
 // The request's fields by name, each given at most once.
 using Fields = absl::flat_hash_map<std::string, std::string>;
 
-// Reads the members of an operation's request from the fields; converts MaxItems and Status,
-// whose text can be wrong before the backend sees it.
+// "maxItems" for "MaxItems": how IAM names a member in its messages.
+std::string LowerCamel(std::string_view name) {
+  std::string lower(name);
+  if (!lower.empty()) lower[0] = absl::ascii_tolower(lower[0]);
+  return lower;
+}
+
+// Fills a request's members from the form fields of the same names, converting each to its type;
+// text that cannot even be converted (a MaxItems that is no number, a Status that is no status)
+// fails the member before the backend sees it.
 class RequestReader {
  public:
   explicit RequestReader(const Fields& fields) : fields_(fields) {}
 
   template <typename Request>
-  void String(std::string_view name, Request& request, void (Request::*set)(std::string)) {
-    if (const std::string* value = Find(name)) (request.*set)(*value);
-  }
-  template <typename Request>
-  void MaxItems(Request& request) {
-    const std::string* value = Find("MaxItems");
-    if (value == nullptr) return;
-    int number = 0;
-    if (!absl::SimpleAtoi(*value, &number)) {
-      errors_.Fail("maxItems", "be an integer between 1 and 1000");
-      return;
-    }
-    request.SetMaxItems(number);
-  }
-  template <typename Request>
-  void Status(Request& request) {
-    const std::string* value = Find("Status");
-    if (value == nullptr) return;
-    if (std::optional<StatusType> status = StatusTypeFromName(*value)) {
-      request.SetStatus(*status);
-    } else {
-      errors_.Fail("status", "satisfy enum value set");
-    }
+  void Members(Request& request) {
+    request.ForEachMember([this](std::string_view name, auto& value, bool& has_been_set) {
+      auto field = fields_.find(internal::ToAbsl(name));
+      if (field != fields_.end()) has_been_set = Convert(name, field->second, value);
+    });
   }
   internal::InputValidator& errors() { return errors_; }
 
  private:
-  const std::string* Find(std::string_view name) const {
-    auto it = fields_.find(std::string(name));
-    return it == fields_.end() ? nullptr : &it->second;
+  bool Convert(std::string_view, const std::string& text, std::string& value) {
+    value = text;
+    return true;
+  }
+  // IAM's only integer members are the MaxItems of its list operations.
+  bool Convert(std::string_view name, const std::string& text, int& value) {
+    if (absl::SimpleAtoi(text, &value)) return true;
+    errors_.Fail(LowerCamel(name), "be an integer between 1 and 1000");
+    return false;
+  }
+  bool Convert(std::string_view name, const std::string& text, StatusType& value) {
+    std::optional<StatusType> status = StatusTypeFromName(text);
+    if (status) value = *status;
+    if (!status) errors_.Fail(LowerCamel(name), "satisfy enum value set");
+    return status.has_value();
   }
 
   const Fields& fields_;
   internal::InputValidator errors_;
 };
 
+// The empty request of an operation: the AnyRequest alternative at the operation's index.
+template <size_t... kIndex>
+AnyRequest EmptyRequest(Operation operation, std::index_sequence<kIndex...>) {
+  AnyRequest request;
+  ((static_cast<size_t>(operation) == kIndex ? (request.emplace<kIndex>(), 0) : 0), ...);
+  return request;
+}
+
 absl::StatusOr<AnyRequest> ReadRequest(Operation operation, const Fields& fields) {
   RequestReader read(fields);
-  AnyRequest any;
-  switch (operation) {
-    case Operation::kListSigningCertificates: {
-      ListSigningCertificatesRequest request;
-      read.String("UserName", request, &ListSigningCertificatesRequest::SetUserName);
-      read.String("Marker", request, &ListSigningCertificatesRequest::SetMarker);
-      read.MaxItems(request);
-      any = std::move(request);
-      break;
-    }
-    case Operation::kUploadSigningCertificate: {
-      UploadSigningCertificateRequest request;
-      read.String("UserName", request, &UploadSigningCertificateRequest::SetUserName);
-      read.String("CertificateBody", request, &UploadSigningCertificateRequest::SetCertificateBody);
-      any = std::move(request);
-      break;
-    }
-    case Operation::kUpdateSigningCertificate: {
-      UpdateSigningCertificateRequest request;
-      read.String("UserName", request, &UpdateSigningCertificateRequest::SetUserName);
-      read.String("CertificateId", request, &UpdateSigningCertificateRequest::SetCertificateId);
-      read.Status(request);
-      any = std::move(request);
-      break;
-    }
-    case Operation::kDeleteSigningCertificate: {
-      DeleteSigningCertificateRequest request;
-      read.String("UserName", request, &DeleteSigningCertificateRequest::SetUserName);
-      read.String("CertificateId", request, &DeleteSigningCertificateRequest::SetCertificateId);
-      any = std::move(request);
-      break;
-    }
-    case Operation::kCreateUser: {
-      CreateUserRequest request;
-      read.String("UserName", request, &CreateUserRequest::SetUserName);
-      read.String("Path", request, &CreateUserRequest::SetPath);
-      any = std::move(request);
-      break;
-    }
-    case Operation::kGetUser: {
-      GetUserRequest request;
-      read.String("UserName", request, &GetUserRequest::SetUserName);
-      any = std::move(request);
-      break;
-    }
-    case Operation::kDeleteUser: {
-      DeleteUserRequest request;
-      read.String("UserName", request, &DeleteUserRequest::SetUserName);
-      any = std::move(request);
-      break;
-    }
-    case Operation::kListUsers: {
-      ListUsersRequest request;
-      read.String("PathPrefix", request, &ListUsersRequest::SetPathPrefix);
-      read.String("Marker", request, &ListUsersRequest::SetMarker);
-      read.MaxItems(request);
-      any = std::move(request);
-      break;
-    }
-  }
+  AnyRequest any =
+      EmptyRequest(operation, std::make_index_sequence<std::variant_size_v<AnyRequest>>());
+  std::visit([&](auto& request) { read.Members(request); }, any);
   // A member that could not even be converted fails the call here, together with every other
   // member the backend would have refused, so that the message counts them all.
   absl::Status converted = read.errors().ToStatus();
@@ -388,7 +323,7 @@ HttpResponse Dispatcher::Invoke(const CallerIdentity& caller, const Request& req
   xml.Open(absl::StrFormat("%sResponse", action), kXmlns);
   if constexpr (!std::is_same_v<decltype(result), absl::Status>) {
     xml.Open(absl::StrFormat("%sResult", action));
-    WriteResult(xml, *result);
+    ResultWriter(xml).Members(*result);
     xml.Close();
   }
   xml.Open("ResponseMetadata").Element("RequestId", request_id).Close();
