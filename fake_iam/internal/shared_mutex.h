@@ -12,8 +12,8 @@
 #ifndef FAKE_IAM_INTERNAL_SHARED_MUTEX_H_
 #define FAKE_IAM_INTERNAL_SHARED_MUTEX_H_
 
-#include <memory>
 #include <cstddef>
+#include <memory>
 #include <shared_mutex>
 
 #include "absl/base/thread_annotations.h"
