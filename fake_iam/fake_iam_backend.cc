@@ -243,9 +243,10 @@ std::vector<RecordedCall> FakeIamBackend::RecordedCalls(Operation operation) con
 void FakeIamBackend::ClearRecordedCalls() { calls_.Clear(); }
 
 template <typename Request>
-auto FakeIamBackend::Run(const CallerIdentity& caller, const Request& request, HttpCall* http)
-    -> decltype(Execute(caller, request)) {
-  using Result = decltype(Execute(caller, request));
+typename RequestTraits<Request>::Outcome FakeIamBackend::Run(const CallerIdentity& caller,
+                                                             const Request& request,
+                                                             HttpCall* http) {
+  using Result = typename RequestTraits<Request>::Outcome;
   RecordedCall call;
   call.operation = RequestTraits<Request>::kOperation;
   call.caller = caller;
@@ -335,7 +336,7 @@ int FakeIamBackend::PageSize(bool max_items_set, int max_items) const {
 }
 
 absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
-    const CallerIdentity& caller, const ListSigningCertificatesRequest& request) const {
+    const CallerIdentity& caller, const ListSigningCertificatesRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::ReaderLock lock(&mu_);
@@ -474,7 +475,7 @@ absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& c
 }
 
 absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
-                                                      const GetUserRequest& request) const {
+                                                      const GetUserRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   internal::ReaderLock lock(&mu_);
@@ -505,7 +506,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
 }
 
 absl::StatusOr<ListUsersResult> FakeIamBackend::Execute(const CallerIdentity& caller,
-                                                        const ListUsersRequest& request) const {
+                                                        const ListUsersRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
   const std::string prefix = request.PathPrefixHasBeenSet() ? request.GetPathPrefix() : "/";

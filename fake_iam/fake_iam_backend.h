@@ -136,27 +136,17 @@ class FakeIamBackend {
     std::vector<SigningCertificate> Certificates() const;  // copies, for inspection
   };
 
-  // What each operation does, without faults or records; set-up methods call these directly.
-  absl::StatusOr<ListSigningCertificatesResult> Execute(
-      const CallerIdentity& caller, const ListSigningCertificatesRequest& request) const;
-  absl::StatusOr<UploadSigningCertificateResult> Execute(
-      const CallerIdentity& caller, const UploadSigningCertificateRequest& request);
-  absl::Status Execute(const CallerIdentity& caller,
-                       const UpdateSigningCertificateRequest& request);
-  absl::Status Execute(const CallerIdentity& caller,
-                       const DeleteSigningCertificateRequest& request);
-  absl::StatusOr<CreateUserResult> Execute(const CallerIdentity& caller,
-                                           const CreateUserRequest& request);
-  absl::StatusOr<GetUserResult> Execute(const CallerIdentity& caller,
-                                        const GetUserRequest& request) const;
-  absl::Status Execute(const CallerIdentity& caller, const DeleteUserRequest& request);
-  absl::StatusOr<ListUsersResult> Execute(const CallerIdentity& caller,
-                                          const ListUsersRequest& request) const;
+  // What each operation does, without faults or records; set-up methods call these directly. One
+  // per FAKE_IAM_OPERATIONS entry, defined in fake_iam_backend.cc: the operation's semantics.
+#define FAKE_IAM_BACKEND_EXECUTE(Name, Result, Errors) \
+  Outcome<Result> Execute(const CallerIdentity& caller, const Name##Request& request);
+  FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_EXECUTE)
+#undef FAKE_IAM_BACKEND_EXECUTE
 
   // Faults, then Execute, then the record: the pipeline every API call goes through.
   template <typename Request>
-  auto Run(const CallerIdentity& caller, const Request& request, HttpCall* http)
-      -> decltype(Execute(caller, request));
+  typename RequestTraits<Request>::Outcome Run(const CallerIdentity& caller, const Request& request,
+                                               HttpCall* http);
 
   // The principal a call acts on: the named user, or the caller's own for an omitted UserName
   // (nullptr). Writers may cast the result to non-const: they hold mu_ exclusively.

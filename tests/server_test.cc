@@ -473,5 +473,27 @@ TEST_F(ServerTest, ASlowClientIsDroppedAndOthersAreServed) {
   close(slow);
 }
 
+// A POST with neither Content-Length nor chunked encoding has an empty body (RFC 9112), as from
+// `curl -X POST`: it is answered at once, not after the read timeout.
+TEST_F(ServerTest, PostWithoutContentLengthHasAnEmptyBody) {
+  StartServer(true);  // the read timeout stays 5 s: the answer must come long before it
+  int client = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(client, 0);
+  sockaddr_in address = {};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(server_->port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(client, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  const char request[] = "POST /?Action=ListUsers HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_GT(send(client, request, sizeof(request) - 1, 0), 0);
+  timeval limit = {2, 0};
+  setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+  char buffer[4096];
+  ssize_t read = recv(client, buffer, sizeof(buffer) - 1, 0);
+  ASSERT_GT(read, 0) << "no answer within 2 s";
+  EXPECT_THAT(std::string(buffer, read), testing::StartsWith("HTTP/1.1 200"));
+  close(client);
+}
+
 }  // namespace
 }  // namespace fake_iam

@@ -316,10 +316,9 @@ absl::Status FakeIamServer::Start() {
   // A POST body is read here rather than by httplib, which refuses form bodies over 8 KiB.
   impl.http.Post(".*", [&impl](const httplib::Request& request, httplib::Response& response,
                                const httplib::ContentReader& read_content) {
-    // A control request with neither Content-Length nor chunked encoding has no body
-    // (RFC 9112), as from `curl -X POST .../_fake_iam/reset`; httplib would wait for the
-    // connection to close.
-    if (server::ControlApi::Handles(request.target) && !request.has_header("Content-Length") &&
+    // A request with neither Content-Length nor chunked encoding has no body (RFC 9112), as from
+    // `curl -X POST .../_fake_iam/reset`; httplib would wait for the connection to close.
+    if (!request.has_header("Content-Length") &&
         request.get_header_value("Transfer-Encoding").find("chunked") == std::string::npos) {
       impl.Serve(request, "", response);
       return;
