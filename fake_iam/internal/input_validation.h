@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "fake_iam/model.h"
+#include "fake_iam/operation_list.h"
 
 namespace fake_iam::internal {
 
@@ -61,14 +62,10 @@ class InputValidator {
 // The input constraints of each operation's request (docs/behavior.md), added to
 // `validator`; the backend checks every call with these, the HTTP front adds what it could not
 // even convert (a Status that is no status) first.
-void CheckRequest(InputValidator& validator, const ListSigningCertificatesRequest& request);
-void CheckRequest(InputValidator& validator, const UploadSigningCertificateRequest& request);
-void CheckRequest(InputValidator& validator, const UpdateSigningCertificateRequest& request);
-void CheckRequest(InputValidator& validator, const DeleteSigningCertificateRequest& request);
-void CheckRequest(InputValidator& validator, const CreateUserRequest& request);
-void CheckRequest(InputValidator& validator, const GetUserRequest& request);
-void CheckRequest(InputValidator& validator, const DeleteUserRequest& request);
-void CheckRequest(InputValidator& validator, const ListUsersRequest& request);
+#define FAKE_IAM_CHECK_REQUEST(Name, Result, Errors) \
+  void CheckRequest(InputValidator& validator, const Name##Request& request);
+FAKE_IAM_OPERATIONS(FAKE_IAM_CHECK_REQUEST)
+#undef FAKE_IAM_CHECK_REQUEST
 
 }  // namespace fake_iam::internal
 
