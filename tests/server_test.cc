@@ -1,5 +1,5 @@
-// FakeIamServer and its dispatcher over real loopback HTTP: docs/behavior.md "Wire protocol", identity and
-// signatures, wire-only faults, bad input, concurrency and a clean stop.
+// FakeIamServer and its dispatcher over real loopback HTTP: docs/behavior.md "Wire protocol",
+// identity and signatures, wire-only faults, bad input, concurrency and a clean stop.
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -355,9 +355,8 @@ TEST_F(ServerTest, ServesManyRequestsAtOnce) {
   EXPECT_THAT(backend_.RecordedCalls(), SizeIs(kThreads * kRequests));
 }
 
-// A loopback connection to the server that has had one request answered and is left open, as an
-// SDK leaves its pooled connections.
-int OpenIdleKeepAliveConnection(int port) {
+// A raw loopback connection to the server whose reads give up after `seconds`; -1 on failure.
+int Connect(int port, time_t seconds) {
   int connection = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address = {};
   address.sin_family = AF_INET;
@@ -366,10 +365,19 @@ int OpenIdleKeepAliveConnection(int port) {
   if (connection < 0 ||
       connect(connection, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     ADD_FAILURE() << "cannot connect";
-    return connection;
+    if (connection >= 0) close(connection);
+    return -1;
   }
-  timeval limit = {10, 0};
+  timeval limit = {seconds, 0};
   setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+  return connection;
+}
+
+// A loopback connection to the server that has had one request answered and is left open, as an
+// SDK leaves its pooled connections.
+int OpenIdleKeepAliveConnection(int port) {
+  int connection = Connect(port, 10);
+  if (connection < 0) return connection;
   const char request[] = "GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: x\r\n\r\n";
   EXPECT_GT(send(connection, request, sizeof(request) - 1, 0), 0);
   std::string answer;
@@ -451,20 +459,13 @@ TEST_F(ServerTest, StopsCleanlyWhileARequestIsInFlight) {
 
 TEST_F(ServerTest, ASlowClientIsDroppedAndOthersAreServed) {
   StartServer(true, absl::Milliseconds(500));
-  int slow = socket(AF_INET, SOCK_STREAM, 0);
+  int slow = Connect(server_->port(), 5);
   ASSERT_GE(slow, 0);
-  sockaddr_in address = {};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(server_->port());
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(connect(slow, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   const char partial[] = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nAction=";
   ASSERT_GT(send(slow, partial, sizeof(partial) - 1, 0), 0);
   EXPECT_EQ(Post("Action=ListUsers&Version=2010-05-08")->status, 200);  // not blocked by it
   // The server gives up on the slow client after its read timeout and closes the connection
   // (after an error answer, if any): reading reaches the end well before our own 5 s limit.
-  timeval limit = {5, 0};
-  setsockopt(slow, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
   char buffer[4096];
   ssize_t read = 0;
   while ((read = recv(slow, buffer, sizeof(buffer), 0)) > 0) {
@@ -477,17 +478,10 @@ TEST_F(ServerTest, ASlowClientIsDroppedAndOthersAreServed) {
 // `curl -X POST`: it is answered at once, not after the read timeout.
 TEST_F(ServerTest, PostWithoutContentLengthHasAnEmptyBody) {
   StartServer(true);  // the read timeout stays 5 s: the answer must come long before it
-  int client = socket(AF_INET, SOCK_STREAM, 0);
+  int client = Connect(server_->port(), 2);
   ASSERT_GE(client, 0);
-  sockaddr_in address = {};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(server_->port());
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(connect(client, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   const char request[] = "POST /?Action=ListUsers HTTP/1.1\r\nHost: x\r\n\r\n";
   ASSERT_GT(send(client, request, sizeof(request) - 1, 0), 0);
-  timeval limit = {2, 0};
-  setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
   char buffer[4096];
   ssize_t read = recv(client, buffer, sizeof(buffer) - 1, 0);
   ASSERT_GT(read, 0) << "no answer within 2 s";
