@@ -2,6 +2,7 @@
 // deletes over shared users. Each thread owns the certificates it uploaded (the PEM pools are
 // disjoint and the quota is raised), so the final state is what the threads' logs say it must be.
 // Bounded work with pre-generated certificates keeps it to a second or two, even under TSan.
+#include <atomic>
 #include <map>
 #include <optional>
 #include <random>
@@ -226,7 +227,8 @@ TEST(StressTest, ConcurrentClientsLeaveTheStateTheirLogsImply) {
   }
   EXPECT_EQ(actual_of(backend.RootCertificates()), expected[kRootTarget]);
   // The temporary users are all gone.
-  EXPECT_THAT(fake_iam_test::NamesOf(backend.Users()), ::testing::ElementsAre("U0", "U1", "U2", "U3"));
+  EXPECT_THAT(fake_iam_test::NamesOf(backend.Users()),
+              ::testing::ElementsAre("U0", "U1", "U2", "U3"));
 
   // Every call was recorded once, numbered 1..N in answer order.
   const std::vector<RecordedCall> calls = backend.RecordedCalls();
@@ -250,6 +252,34 @@ TEST(StressTest, ConcurrentClientsLeaveTheStateTheirLogsImply) {
     EXPECT_TRUE(call.status.ok()) << call.sequence << ": " << call.status;
     EXPECT_FALSE(call.injected);
   }
+}
+
+// The clock is read without a lock while tests move it: a reader sees either the frozen time or
+// real time, never a mix of one's mode with the other's value (the epoch, or twice the time).
+TEST(StressTest, ClockReadersSeeWholeChanges) {
+  FakeIamBackend backend(TestOptions());
+  const absl::Time frozen = fake_iam_test::kStartTime;
+  std::atomic<bool> done{false};
+  std::atomic<int> torn{0};
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 3; ++i) {
+    readers.emplace_back([&] {
+      while (!done.load()) {
+        const absl::Time now = backend.Now();
+        if (now != frozen && absl::AbsDuration(now - absl::Now()) > absl::Minutes(1)) ++torn;
+      }
+    });
+  }
+  for (int i = 0; i < 20000; ++i) {
+    if (i % 2 == 0) {
+      backend.UseLiveClock();
+    } else {
+      backend.SetClock(frozen);
+    }
+  }
+  done.store(true);
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(torn.load(), 0);
 }
 
 }  // namespace
