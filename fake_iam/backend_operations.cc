@@ -1,0 +1,297 @@
+// The semantics of each operation: FakeIamBackend::Execute for every FAKE_IAM_OPERATIONS entry,
+// without faults or records (fake_iam_backend.cc runs them inside that pipeline).
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "fake_iam/errors.h"
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/internal/backend_common.h"
+#include "fake_iam/internal/input_validation.h"
+#include "fake_iam/internal/validation_cache.h"
+
+namespace fake_iam {
+namespace {
+
+using internal::Lower;
+using internal::NoSuchUser;
+using internal::WholeSeconds;
+
+// The request's input constraints, as one ValidationError.
+template <typename Request>
+absl::Status CheckInput(const Request& request) {
+  internal::InputValidator validator;
+  internal::CheckRequest(validator, request);
+  return validator.ToStatus();
+}
+
+constexpr int kDefaultMaxItems = 100;
+constexpr size_t kCertificateIdLength = 32;
+constexpr size_t kUserIdSuffixLength = 17;  // after "AIDA"
+
+absl::Status InvalidMarker() {
+  return MakeIamError(IamErrorCode::kInvalidInput, "Invalid Marker.");
+}
+
+absl::Status NoSuchCertificate(std::string_view id) {
+  return MakeIamError(IamErrorCode::kNoSuchEntity,
+                      absl::StrFormat("The Certificate with id %s cannot be found.", id));
+}
+
+// The request's UserName, or nullptr when it was omitted.
+template <typename Request>
+const std::string* NamedUser(const Request& request) {
+  return request.UserNameHasBeenSet() ? &request.GetUserName() : nullptr;
+}
+
+std::string EncodeSequence(uint64_t sequence) {
+  std::string bytes(8, '\0');
+  for (int i = 7; i >= 0; --i, sequence >>= 8) bytes[i] = static_cast<char>(sequence & 0xff);
+  return bytes;
+}
+
+uint64_t DecodeSequence(std::string_view bytes) {
+  uint64_t sequence = 0;
+  for (unsigned char byte : bytes) sequence = (sequence << 8) | byte;
+  return sequence;
+}
+
+}  // namespace
+
+absl::StatusOr<const FakeIamBackend::Principal*> FakeIamBackend::Resolve(
+    const CallerIdentity& caller, const std::string* user_name) const {
+  if (user_name == nullptr) {
+    switch (caller.kind()) {
+      case CallerIdentity::Kind::kRoot:
+        return &root_;
+      case CallerIdentity::Kind::kRole:
+        return MakeIamError(IamErrorCode::kValidationError,
+                            "Must specify userName when calling with non-User credentials");
+      case CallerIdentity::Kind::kUser:
+        user_name = &caller.name();
+        break;
+    }
+  }
+  auto it = users_.find(Lower(*user_name));
+  if (it == users_.end()) return NoSuchUser(*user_name);
+  return &it->second;
+}
+
+absl::StatusOr<std::string> FakeIamBackend::MarkerPosition(std::string_view scope,
+                                                           const std::string& marker,
+                                                           bool has_marker) const {
+  if (!has_marker) return std::string();
+  std::optional<std::string> position = markers_.Decode(scope, marker);
+  if (!position) return InvalidMarker();
+  return *std::move(position);
+}
+
+int FakeIamBackend::PageSize(bool max_items_set, int max_items) const {
+  return std::max(1,
+                  std::min(max_items_set ? max_items : kDefaultMaxItems, options_.max_page_size));
+}
+
+absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
+    const CallerIdentity& caller, const ListSigningCertificatesRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  internal::ReaderLock lock(&mu_);
+  absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
+  if (!principal.ok()) return principal.status();
+  const std::string& scope = (*principal)->marker_scope;
+  absl::StatusOr<std::string> position =
+      MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
+  if (!position.ok()) return position.status();
+  if (request.MarkerHasBeenSet() && position->size() != 8) {
+    return InvalidMarker();
+  }
+
+  // Certificates are in ascending sequence: continue after the last one the marker saw.
+  const std::vector<StoredCertificate>& stored = (*principal)->certificates;
+  uint64_t after = DecodeSequence(*position);
+  auto it = std::upper_bound(stored.begin(), stored.end(), after,
+                             [](uint64_t sequence, const StoredCertificate& certificate) {
+                               return sequence < certificate.sequence;
+                             });
+  const size_t page_size = PageSize(request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  std::vector<SigningCertificate> page;
+  for (; it != stored.end() && page.size() < page_size; ++it) page.push_back(it->certificate);
+  ListSigningCertificatesResult result;
+  result.SetIsTruncated(it != stored.end());
+  if (it != stored.end())
+    result.SetMarker(markers_.Encode(scope, EncodeSequence(std::prev(it)->sequence)));
+  result.SetCertificates(std::move(page));
+  return result;
+}
+
+absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
+    const CallerIdentity& caller, const UploadSigningCertificateRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  // OpenSSL's work happens outside the lock; its outcome counts only after the user check.
+  absl::StatusOr<internal::ParsedCertificate> parsed =
+      internal::ParseCertificateBodyCached(request.GetCertificateBody());
+
+  const absl::Time now = Now();
+
+  internal::WriterLock lock(&mu_);
+  absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
+  if (!resolved.ok()) return resolved.status();
+  if (!parsed.ok()) return parsed.status();
+  if (options_.check_certificate_dates && parsed->not_after < now) {
+    return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate has expired.");
+  }
+  if (options_.check_certificate_dates && parsed->not_before > now) {
+    return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate is not yet valid.");
+  }
+  if (!parsed->invalid.ok()) return parsed->invalid;
+  if (fingerprints_.contains(parsed->fingerprint)) {
+    return MakeIamError(IamErrorCode::kDuplicateCertificate,
+                        IamErrorDefaultMessage(IamErrorCode::kDuplicateCertificate));
+  }
+  Principal& principal = const_cast<Principal&>(**resolved);
+  if (principal.certificates.size() >=
+      static_cast<size_t>(std::max(0, options_.max_certificates_per_user))) {
+    return MakeIamError(IamErrorCode::kLimitExceeded,
+                        absl::StrFormat("Cannot exceed quota for CertificatesPerUser: %d",
+                                        options_.max_certificates_per_user));
+  }
+
+  // The root's certificates carry the account id as their UserName.
+  const std::string& owner =
+      &principal == &root_ ? options_.account_id : principal.user.GetUserName();
+  SigningCertificate certificate = SigningCertificate()
+                                       .WithUserName(owner)
+                                       .WithCertificateId(NextId(kCertificateIdLength))
+                                       .WithCertificateBody(request.GetCertificateBody())
+                                       .WithStatus(StatusType::kActive)
+                                       .WithUploadDate(WholeSeconds(now));
+  fingerprints_.insert(parsed->fingerprint);
+  principal.certificates.push_back(
+      {certificate, ++certificate_sequence_, std::move(parsed->fingerprint)});
+  return UploadSigningCertificateResult().WithCertificate(std::move(certificate));
+}
+
+absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+                                     const UpdateSigningCertificateRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  internal::WriterLock lock(&mu_);
+  absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
+  if (!resolved.ok()) return resolved.status();
+  Principal& principal = const_cast<Principal&>(**resolved);
+  for (StoredCertificate& stored : principal.certificates) {
+    if (stored.certificate.GetCertificateId() == request.GetCertificateId()) {
+      stored.certificate.SetStatus(request.GetStatus());
+      return absl::OkStatus();
+    }
+  }
+  return NoSuchCertificate(request.GetCertificateId());
+}
+
+absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+                                     const DeleteSigningCertificateRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  internal::WriterLock lock(&mu_);
+  absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
+  if (!resolved.ok()) return resolved.status();
+  std::vector<StoredCertificate>& certificates = const_cast<Principal&>(**resolved).certificates;
+  auto it =
+      std::find_if(certificates.begin(), certificates.end(), [&](const StoredCertificate& stored) {
+        return stored.certificate.GetCertificateId() == request.GetCertificateId();
+      });
+  if (it == certificates.end()) return NoSuchCertificate(request.GetCertificateId());
+  fingerprints_.erase(it->fingerprint);
+  certificates.erase(it);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+                                                         const CreateUserRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  internal::WriterLock lock(&mu_);
+  std::string key = Lower(request.GetUserName());
+  if (users_.contains(key)) {
+    return MakeIamError(
+        IamErrorCode::kEntityAlreadyExists,
+        absl::StrFormat("User with name %s already exists.", request.GetUserName()));
+  }
+  std::string path = request.PathHasBeenSet() ? request.GetPath() : "/";
+  User user = User()
+                  .WithPath(path)
+                  .WithUserName(request.GetUserName())
+                  .WithUserId("AIDA" + NextId(kUserIdSuffixLength))
+                  .WithArn(absl::StrFormat("arn:aws:iam::%s:user%s%s", options_.account_id, path,
+                                           request.GetUserName()))
+                  .WithCreateDate(WholeSeconds(Now()));
+  users_.emplace(key, Principal{user, "user/" + key, {}});
+  return CreateUserResult().WithUser(std::move(user));
+}
+
+absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+                                                      const GetUserRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  internal::ReaderLock lock(&mu_);
+  absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
+  if (!principal.ok()) return principal.status();
+  return GetUserResult().WithUser((*principal)->user);
+}
+
+absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+                                     const DeleteUserRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  internal::WriterLock lock(&mu_);
+  std::string key = Lower(request.GetUserName());
+  auto it = users_.find(key);
+  if (it == users_.end()) return NoSuchUser(request.GetUserName());
+  if (!it->second.certificates.empty()) {
+    return MakeIamError(IamErrorCode::kDeleteConflict,
+                        "Cannot delete entity, must delete certificates first.");
+  }
+  users_.erase(it);
+  // The user's access keys go with it, so that a later user of the same name does not inherit them.
+  absl::erase_if(access_keys_, [&](const auto& entry) {
+    const CallerIdentity& owner = entry.second.caller;
+    return owner.kind() == CallerIdentity::Kind::kUser && Lower(owner.name()) == key;
+  });
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ListUsersResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+                                                        const ListUsersRequest& request) {
+  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+
+  const std::string prefix = request.PathPrefixHasBeenSet() ? request.GetPathPrefix() : "/";
+  const std::string scope = "users:" + prefix;
+  absl::StatusOr<std::string> position =
+      MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
+  if (!position.ok()) return position.status();
+
+  internal::ReaderLock lock(&mu_);
+  auto matches = [&](const auto& entry) {
+    return absl::StartsWith(entry.second.user.GetPath(), prefix);
+  };
+  // Users are ordered by lower-case name: continue after the last one the marker saw.
+  auto it = request.MarkerHasBeenSet() ? users_.upper_bound(*position) : users_.begin();
+  const size_t page_size = PageSize(request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  std::vector<User> page;
+  std::string last_key;
+  for (it = std::find_if(it, users_.end(), matches); it != users_.end() && page.size() < page_size;
+       it = std::find_if(std::next(it), users_.end(), matches)) {
+    page.push_back(it->second.user);
+    last_key = it->first;
+  }
+  ListUsersResult result;
+  result.SetIsTruncated(it != users_.end());
+  if (it != users_.end()) result.SetMarker(markers_.Encode(scope, last_key));
+  result.SetUsers(std::move(page));
+  return result;
+}
+}  // namespace fake_iam
