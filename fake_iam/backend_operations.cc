@@ -1,4 +1,4 @@
-// The semantics of each operation: FakeIamBackend::Execute for every FAKE_IAM_OPERATIONS entry,
+// The semantics of each operation: FakeIamBackend::Impl::Execute for every FAKE_IAM_OPERATIONS entry,
 // without faults or records (fake_iam_backend.cc runs them inside that pipeline).
 #include <algorithm>
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "fake_iam/errors.h"
 #include "fake_iam/fake_iam_backend.h"
-#include "fake_iam/internal/backend_common.h"
+#include "fake_iam/internal/backend_impl.h"
 #include "fake_iam/internal/input_validation.h"
 #include "fake_iam/internal/validation_cache.h"
 
@@ -61,7 +61,7 @@ uint64_t DecodeSequence(std::string_view bytes) {
 
 }  // namespace
 
-absl::StatusOr<const FakeIamBackend::Principal*> FakeIamBackend::Resolve(
+absl::StatusOr<const FakeIamBackend::Impl::Principal*> FakeIamBackend::Impl::Resolve(
     const CallerIdentity& caller, const std::string* user_name) const {
   if (user_name == nullptr) {
     switch (caller.kind()) {
@@ -80,7 +80,7 @@ absl::StatusOr<const FakeIamBackend::Principal*> FakeIamBackend::Resolve(
   return &it->second;
 }
 
-absl::StatusOr<std::string> FakeIamBackend::MarkerPosition(std::string_view scope,
+absl::StatusOr<std::string> FakeIamBackend::Impl::MarkerPosition(std::string_view scope,
                                                            const std::string& marker,
                                                            bool has_marker) const {
   if (!has_marker) return std::string();
@@ -89,12 +89,12 @@ absl::StatusOr<std::string> FakeIamBackend::MarkerPosition(std::string_view scop
   return *std::move(position);
 }
 
-int FakeIamBackend::PageSize(bool max_items_set, int max_items) const {
+int FakeIamBackend::Impl::PageSize(bool max_items_set, int max_items) const {
   return std::max(1,
                   std::min(max_items_set ? max_items : kDefaultMaxItems, options_.max_page_size));
 }
 
-absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
+absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity& caller, const ListSigningCertificatesRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
@@ -127,7 +127,7 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Execute(
   return result;
 }
 
-absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
+absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity& caller, const UploadSigningCertificateRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
@@ -175,7 +175,7 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Execute(
   return UploadSigningCertificateResult().WithCertificate(std::move(certificate));
 }
 
-absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                      const UpdateSigningCertificateRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
@@ -192,7 +192,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
   return NoSuchCertificate(request.GetCertificateId());
 }
 
-absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                      const DeleteSigningCertificateRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
@@ -210,7 +210,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
   return absl::OkStatus();
 }
 
-absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+absl::StatusOr<CreateUserResult> FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                                          const CreateUserRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
@@ -233,7 +233,7 @@ absl::StatusOr<CreateUserResult> FakeIamBackend::Execute(const CallerIdentity& c
   return CreateUserResult().WithUser(std::move(user));
 }
 
-absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+absl::StatusOr<GetUserResult> FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                                       const GetUserRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
@@ -243,7 +243,7 @@ absl::StatusOr<GetUserResult> FakeIamBackend::Execute(const CallerIdentity& call
   return GetUserResult().WithUser((*principal)->user);
 }
 
-absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
+absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                      const DeleteUserRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 
@@ -264,7 +264,7 @@ absl::Status FakeIamBackend::Execute(const CallerIdentity& caller,
   return absl::OkStatus();
 }
 
-absl::StatusOr<ListUsersResult> FakeIamBackend::Execute(const CallerIdentity& caller,
+absl::StatusOr<ListUsersResult> FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                                         const ListUsersRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
 

@@ -1,13 +1,12 @@
 // The printers of a call's parts: IamErrorCode (fake_iam/errors.h), Operation
 // (fake_iam/operation.h), CallerIdentity (fake_iam/caller_identity.h) and the RecordedCall that
-// holds them (fake_iam/recorded_call.h). The requests inside print as fake_iam/model_printing.cc
-// prints them.
+// holds them (fake_iam/recorded_call.h). The requests inside print as fake_iam/model.h says.
 #include <ostream>
 #include <variant>
 
 #include "fake_iam/caller_identity.h"
 #include "fake_iam/errors.h"
-#include "fake_iam/internal/printing.h"
+#include "fake_iam/printing.h"
 #include "fake_iam/model.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/recorded_call.h"
@@ -48,14 +47,14 @@ std::ostream& operator<<(std::ostream& os, Operation operation) {
 void PrintTo(const CallerIdentity& caller, std::ostream* os) { *os << caller.ToString(); }
 
 void PrintTo(const RecordedCall& call, std::ostream* os) {
-  internal::MemberPrinter printer(os, "RecordedCall");
+  MemberPrinter printer(os, "RecordedCall");
   printer.Member("sequence") << call.sequence;
   PrintTo(call.operation, &printer.Member("operation"));
   PrintTo(call.caller, &printer.Member("caller"));
-  printer.Member("time") << internal::DescribeTime(call.time);
+  printer.Member("time") << DescribeTime(call.time);
   std::visit([&printer](const auto& request) { PrintTo(request, &printer.Member("request")); },
              call.request);
-  printer.Member("status") << internal::DescribeStatus(call.status);
+  printer.Member("status") << DescribeStatus(call.status);
   printer.Member("injected") << (call.injected ? "true" : "false");
 }
 

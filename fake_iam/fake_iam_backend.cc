@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "fake_iam/errors.h"
-#include "fake_iam/internal/backend_common.h"
+#include "fake_iam/internal/backend_impl.h"
 #include "fake_iam/internal/ids.h"
 #include "fake_iam/internal/status_of.h"
 
@@ -46,7 +46,7 @@ std::optional<std::string> EffectiveUser(const RecordedCall& call, std::string_v
 
 }  // namespace
 
-FakeIamBackend::FakeIamBackend(FakeIamOptions options)
+FakeIamBackend::Impl::Impl(FakeIamOptions options)
     : options_(std::move(options)),
       created_(options_.start_time.value_or(absl::Now())),
       markers_(options_.seed),
@@ -55,10 +55,15 @@ FakeIamBackend::FakeIamBackend(FakeIamOptions options)
   root_.marker_scope = "root";
 }
 
+FakeIamBackend::FakeIamBackend(FakeIamOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
 FakeIamBackend::~FakeIamBackend() = default;
 
+const FakeIamOptions& FakeIamBackend::options() const { return impl_->options_; }
+
 // As IAM answers GetUser to the root: no UserName and no Path.
-User FakeIamBackend::RootUser() const {
+User FakeIamBackend::Impl::RootUser() const {
   return User()
       .WithUserId(options_.account_id)
       .WithArn(absl::StrFormat("arn:aws:iam::%s:root", options_.account_id))
@@ -69,7 +74,7 @@ User FakeIamBackend::RootUser() const {
 
 absl::StatusOr<User> FakeIamBackend::CreateUser(std::string_view user_name, std::string_view path) {
   absl::StatusOr<CreateUserResult> result =
-      Execute(CallerIdentity::Root(),
+      impl_->Execute(CallerIdentity::Root(),
               CreateUserRequest().WithUserName(std::string(user_name)).WithPath(std::string(path)));
   if (!result.ok()) return result.status();
   return result->GetUser();
@@ -77,27 +82,28 @@ absl::StatusOr<User> FakeIamBackend::CreateUser(std::string_view user_name, std:
 
 absl::StatusOr<SigningCertificate> FakeIamBackend::UploadSigningCertificate(
     std::string_view user_name, std::string_view certificate_body) {
-  absl::StatusOr<UploadSigningCertificateResult> result =
-      Execute(CallerIdentity::Root(), UploadSigningCertificateRequest()
-                                          .WithUserName(std::string(user_name))
-                                          .WithCertificateBody(std::string(certificate_body)));
+  absl::StatusOr<UploadSigningCertificateResult> result = impl_->Execute(
+      CallerIdentity::Root(), UploadSigningCertificateRequest()
+                                  .WithUserName(std::string(user_name))
+                                  .WithCertificateBody(std::string(certificate_body)));
   if (!result.ok()) return result.status();
   return result->GetCertificate();
 }
 
 absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& owner) {
-  internal::WriterLock lock(&mu_);
-  AccessKey key{"AKIA" + NextId(kAccessKeyIdSuffixLength), NextId(kSecretLength)};
-  if (absl::Status added = AddAccessKeyLocked(key, owner); !added.ok()) return added;
+  internal::WriterLock lock(&impl_->mu_);
+  AccessKey key{"AKIA" + impl_->NextId(kAccessKeyIdSuffixLength),
+                impl_->NextId(kSecretLength)};
+  if (absl::Status added = impl_->AddAccessKeyLocked(key, owner); !added.ok()) return added;
   return key;
 }
 
 absl::Status FakeIamBackend::AddAccessKey(const AccessKey& key, const CallerIdentity& owner) {
-  internal::WriterLock lock(&mu_);
-  return AddAccessKeyLocked(key, owner);
+  internal::WriterLock lock(&impl_->mu_);
+  return impl_->AddAccessKeyLocked(key, owner);
 }
 
-absl::Status FakeIamBackend::AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner) {
+absl::Status FakeIamBackend::Impl::AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner) {
   if (owner.kind() == CallerIdentity::Kind::kUser && !users_.contains(Lower(owner.name()))) {
     return NoSuchUser(owner.name());
   }
@@ -110,13 +116,13 @@ absl::Status FakeIamBackend::AddAccessKeyLocked(const AccessKey& key, const Call
 }
 
 std::optional<AccessKeyOwner> FakeIamBackend::FindAccessKey(std::string_view access_key_id) const {
-  internal::ReaderLock lock(&mu_);
-  auto it = access_keys_.find(std::string(access_key_id));
-  if (it == access_keys_.end()) return std::nullopt;
+  internal::ReaderLock lock(&impl_->mu_);
+  auto it = impl_->access_keys_.find(std::string(access_key_id));
+  if (it == impl_->access_keys_.end()) return std::nullopt;
   return it->second;
 }
 
-std::vector<SigningCertificate> FakeIamBackend::Principal::Certificates() const {
+std::vector<SigningCertificate> FakeIamBackend::Impl::Principal::Certificates() const {
   std::vector<SigningCertificate> copies;
   copies.reserve(certificates.size());
   for (const StoredCertificate& stored : certificates) copies.push_back(stored.certificate);
@@ -124,44 +130,45 @@ std::vector<SigningCertificate> FakeIamBackend::Principal::Certificates() const 
 }
 
 std::vector<SigningCertificate> FakeIamBackend::Certificates(std::string_view user_name) const {
-  internal::ReaderLock lock(&mu_);
-  auto it = users_.find(Lower(user_name));
-  return it == users_.end() ? std::vector<SigningCertificate>() : it->second.Certificates();
+  internal::ReaderLock lock(&impl_->mu_);
+  auto it = impl_->users_.find(Lower(user_name));
+  return it == impl_->users_.end() ? std::vector<SigningCertificate>()
+                                   : it->second.Certificates();
 }
 
 std::vector<SigningCertificate> FakeIamBackend::RootCertificates() const {
-  internal::ReaderLock lock(&mu_);
-  return root_.Certificates();
+  internal::ReaderLock lock(&impl_->mu_);
+  return impl_->root_.Certificates();
 }
 
 std::vector<User> FakeIamBackend::Users() const {
-  internal::ReaderLock lock(&mu_);
+  internal::ReaderLock lock(&impl_->mu_);
   std::vector<User> users;
-  for (const auto& [key, principal] : users_) users.push_back(principal.user);
+  for (const auto& [key, principal] : impl_->users_) users.push_back(principal.user);
   return users;
 }
 
-absl::Time FakeIamBackend::Now() const { return clock_.Now(); }
-void FakeIamBackend::AdvanceClock(absl::Duration duration) { clock_.Advance(duration); }
-void FakeIamBackend::SetClock(absl::Time time) { clock_.Freeze(time); }
-void FakeIamBackend::UseLiveClock() { clock_.Live(); }
+absl::Time FakeIamBackend::Now() const { return impl_->Now(); }
+void FakeIamBackend::AdvanceClock(absl::Duration duration) { impl_->clock_.Advance(duration); }
+void FakeIamBackend::SetClock(absl::Time time) { impl_->clock_.Freeze(time); }
+void FakeIamBackend::UseLiveClock() { impl_->clock_.Live(); }
 ClockMode FakeIamBackend::clock_mode() const {
-  return clock_.frozen() ? ClockMode::kFrozen : ClockMode::kLive;
+  return impl_->clock_.frozen() ? ClockMode::kFrozen : ClockMode::kLive;
 }
 
-std::string FakeIamBackend::NextId(size_t length) {
+std::string FakeIamBackend::Impl::NextId(size_t length) {
   return internal::DeterministicId(options_.seed, ++id_counter_, length);
 }
 
 void FakeIamBackend::Reset() {
   {
-    internal::WriterLock lock(&mu_);
-    users_.clear();
-    root_.certificates.clear();
-    fingerprints_.clear();
-    access_keys_.clear();
-    id_counter_ = 0;
-    certificate_sequence_ = 0;
+    internal::WriterLock lock(&impl_->mu_);
+    impl_->users_.clear();
+    impl_->root_.certificates.clear();
+    impl_->fingerprints_.clear();
+    impl_->access_keys_.clear();
+    impl_->id_counter_ = 0;
+    impl_->certificate_sequence_ = 0;
   }
   ClearFaults();
   ClearRecordedCalls();
@@ -172,38 +179,38 @@ void FakeIamBackend::Reset() {
 absl::StatusOr<FaultHandle> FakeIamBackend::InjectFault(FaultRule rule) {
   if (absl::Status valid = rule.Validate(); !valid.ok()) return valid;
   auto fault = std::make_shared<ActiveFault>(std::move(rule));
-  internal::WriterLock lock(&faults_mu_);
-  faults_.push_back(fault);
-  has_faults_.store(true);
+  internal::WriterLock lock(&impl_->faults_mu_);
+  impl_->faults_.push_back(fault);
+  impl_->has_faults_.store(true);
   return FaultHandle(std::move(fault));
 }
 
 void FakeIamBackend::ClearFaults() {
-  internal::WriterLock lock(&faults_mu_);
-  for (const auto& fault : faults_) fault->removed.store(true);
-  faults_.clear();
-  has_faults_.store(false);
+  internal::WriterLock lock(&impl_->faults_mu_);
+  for (const auto& fault : impl_->faults_) fault->removed.store(true);
+  impl_->faults_.clear();
+  impl_->has_faults_.store(false);
 }
 
-std::vector<RecordedCall> FakeIamBackend::RecordedCalls() const { return calls_.Calls(); }
+std::vector<RecordedCall> FakeIamBackend::RecordedCalls() const { return impl_->calls_.Calls(); }
 
 std::vector<RecordedCall> FakeIamBackend::RecordedCalls(Operation operation) const {
-  return calls_.Calls(operation);
+  return impl_->calls_.Calls(operation);
 }
 
-void FakeIamBackend::ClearRecordedCalls() { calls_.Clear(); }
+void FakeIamBackend::ClearRecordedCalls() { impl_->calls_.Clear(); }
 
 template <typename Request>
-typename RequestTraits<Request>::Outcome FakeIamBackend::Run(const CallerIdentity& caller,
-                                                             const Request& request,
-                                                             HttpCall* http) {
+typename RequestTraits<Request>::Outcome FakeIamBackend::Impl::Run(const CallerIdentity& caller,
+                                                                   const Request& request,
+                                                                   CallOrigin origin) {
   using Result = typename RequestTraits<Request>::Outcome;
   RecordedCall call;
   call.operation = RequestTraits<Request>::kOperation;
   call.caller = caller;
   call.request = request;
   call.time = Now();
-  call.over_http = http != nullptr;
+  call.over_http = origin == CallOrigin::kWire;
 
   std::optional<absl::Status> injected;
   absl::Duration delay;
@@ -223,14 +230,7 @@ typename RequestTraits<Request>::Outcome FakeIamBackend::Run(const CallerIdentit
       if (fault->matched++ < fault->rule.after_calls()) continue;  // let through
       fault->fired.fetch_add(1);
       delay = fault->rule.delay();
-      if (fault->rule.error()) injected = MakeIamError(*fault->rule.error(), fault->rule.message());
-      if (const std::optional<WireFault>& wire = fault->rule.wire()) {
-        http->wire_fault = wire;  // Matches() saw over_http, so http is set
-        injected = absl::UnavailableError(
-            wire->kind == WireFault::Kind::kDropConnection
-                ? "The connection was dropped by a fault rule."
-                : absl::StrFormat("HTTP %d from a fault rule.", wire->http_status));
-      }
+      if (absl::Status fired = fault->rule.FiredStatus(); !fired.ok()) injected = fired;
       break;
     }
   }
@@ -247,8 +247,8 @@ typename RequestTraits<Request>::Outcome FakeIamBackend::Run(const CallerIdentit
 
 #define FAKE_IAM_BACKEND_CALL(Name, Result, Errors)                                                \
   Outcome<Result> FakeIamBackend::Call(const CallerIdentity& caller, const Name##Request& request, \
-                                       HttpCall* http) {                                           \
-    return Run(caller, request, http);                                                             \
+                                       CallOrigin origin) {                                        \
+    return impl_->Run(caller, request, origin);                                                    \
   }
 FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_CALL)
 #undef FAKE_IAM_BACKEND_CALL

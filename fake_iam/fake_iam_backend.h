@@ -4,7 +4,6 @@
 #ifndef FAKE_IAM_FAKE_IAM_BACKEND_H_
 #define FAKE_IAM_FAKE_IAM_BACKEND_H_
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,19 +11,11 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/btree_map.h"
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "fake_iam/caller_identity.h"
 #include "fake_iam/faults.h"
-#include "fake_iam/internal/call_log.h"
-#include "fake_iam/internal/clock.h"
-#include "fake_iam/internal/marker.h"
-#include "fake_iam/internal/shared_mutex.h"
 #include "fake_iam/model.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/operation_list.h"
@@ -48,16 +39,15 @@ struct FakeIamOptions {
 // frozen at a time that only the test moves.
 enum class ClockMode { kLive, kFrozen };
 
-// Who an access key id stands for, and its secret (for the HTTP front's signature checks).
+// Where a call comes from: a client in the test's process, or a front end that carries calls
+// over the wire (FakeIamServer). Only a wire call can meet a wire fault (FaultRule::DropConnection,
+// HttpStatus); the front end finds it in the call's status (WireFaultOf, fake_iam/faults.h).
+enum class CallOrigin { kInProcess, kWire };
+
+// Who an access key stands for and its secret: what a front end that checks signatures needs.
 struct AccessKeyOwner {
   CallerIdentity caller;
   std::string secret_access_key;
-};
-
-// What the HTTP front passes with each call: it marks the call as made over HTTP, and receives
-// the wire-only fault that fired for it, if any.
-struct HttpCall {
-  std::optional<WireFault> wire_fault;
 };
 
 // Make one per test (it is cheap), share it by reference with every client and server using it; it
@@ -71,7 +61,7 @@ class FakeIamBackend {
   FakeIamBackend(const FakeIamBackend&) = delete;
   FakeIamBackend& operator=(const FakeIamBackend&) = delete;
 
-  const FakeIamOptions& options() const { return options_; }
+  const FakeIamOptions& options() const;
 
   // Set-up for tests: the same rules as the API, but not recorded and never faulted.
   absl::StatusOr<User> CreateUser(std::string_view user_name, std::string_view path = "/");
@@ -110,82 +100,21 @@ class FakeIamBackend {
   void Reset();
 
   // The API as `caller` makes it: input checked, faults applied, the call recorded. FakeIamClient
-  // and FakeIamServer call these (the server with `http`); a test normally uses a client.
-  // One overload per FAKE_IAM_OPERATIONS entry, e.g.
+  // and FakeIamServer call these (the server with CallOrigin::kWire); a test normally uses a
+  // client. One overload per FAKE_IAM_OPERATIONS entry, e.g.
   //   absl::StatusOr<UploadSigningCertificateResult> Call(
   //       const CallerIdentity& caller, const UploadSigningCertificateRequest& request,
-  //       HttpCall* http = nullptr);
+  //       CallOrigin origin = CallOrigin::kInProcess);
 #define FAKE_IAM_BACKEND_CALL(Name, Result, Errors)                                \
   Outcome<Result> Call(const CallerIdentity& caller, const Name##Request& request, \
-                       HttpCall* http = nullptr);
+                       CallOrigin origin = CallOrigin::kInProcess);
   FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_CALL)
 #undef FAKE_IAM_BACKEND_CALL
 
  private:
-  struct StoredCertificate {
-    SigningCertificate certificate;
-    uint64_t sequence;        // upload order across the backend; markers point at it
-    std::string fingerprint;  // SHA-256 of the DER
-  };
-  // A user, or the account root, and the certificates it holds.
-  struct Principal {
-    User user;
-    std::string marker_scope;                     // binds list markers to this principal
-    std::vector<StoredCertificate> certificates;  // ascending sequence
-
-    std::vector<SigningCertificate> Certificates() const;  // copies, for inspection
-  };
-
-  // What each operation does, without faults or records; set-up methods call these directly. One
-  // per FAKE_IAM_OPERATIONS entry, defined in fake_iam_backend.cc: the operation's semantics.
-#define FAKE_IAM_BACKEND_EXECUTE(Name, Result, Errors) \
-  Outcome<Result> Execute(const CallerIdentity& caller, const Name##Request& request);
-  FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_EXECUTE)
-#undef FAKE_IAM_BACKEND_EXECUTE
-
-  // Faults, then Execute, then the record: the pipeline every API call goes through.
-  template <typename Request>
-  typename RequestTraits<Request>::Outcome Run(const CallerIdentity& caller, const Request& request,
-                                               HttpCall* http);
-
-  // The principal a call acts on: the named user, or the caller's own for an omitted UserName
-  // (nullptr). Writers may cast the result to non-const: they hold mu_ exclusively.
-  absl::StatusOr<const Principal*> Resolve(const CallerIdentity& caller,
-                                           const std::string* user_name) const
-      ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  // A fresh id of `length` base32 characters, a function of the seed and the ids made before.
-  // Ids are unique by construction (internal/ids.h).
-  std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  User RootUser() const;
-  absl::Status AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // The first item of a page, from a marker of `scope`; InvalidInput for a marker not issued for
-  // it.
-  absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
-                                             bool has_marker) const;
-  int PageSize(bool max_items_set, int max_items) const;
-
-  const FakeIamOptions options_;
-  const absl::Time created_;  // the root's CreateDate
-  const internal::MarkerCodec markers_;
-
-  internal::Clock clock_;
-
-  mutable internal::SharedMutex mu_;
-  absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
-  Principal root_ ABSL_GUARDED_BY(mu_);
-  // Of every certificate held, by anyone: duplicates are account-wide.
-  absl::flat_hash_set<std::string> fingerprints_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, AccessKeyOwner> access_keys_ ABSL_GUARDED_BY(mu_);
-  uint64_t id_counter_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t certificate_sequence_ ABSL_GUARDED_BY(mu_) = 0;
-
-  // Faults and records have locks of their own, so that reads of the state stay parallel; a
-  // call looks at the fault rules only when there are some.
-  mutable internal::SharedMutex faults_mu_ ABSL_ACQUIRED_AFTER(mu_);
-  std::vector<std::shared_ptr<ActiveFault>> faults_ ABSL_GUARDED_BY(faults_mu_);
-  std::atomic<bool> has_faults_{false};
-  internal::CallLog calls_;
+  // The state and the operations' semantics (fake_iam/internal/backend_impl.h).
+  struct Impl;
+  const std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace fake_iam

@@ -1,9 +1,17 @@
 #include "fake_iam/faults.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace fake_iam {
+namespace {
+
+constexpr char kWireFaultUrl[] = "type.googleapis.com/fake_iam.WireFault";
+
+}  // namespace
 
 FaultRule FaultRule::Fail(IamErrorCode code) {
   FaultRule rule;
@@ -127,6 +135,25 @@ bool FaultRule::Matches(const RecordedCall& call,
     return false;
   }
   return !predicate_ || predicate_(call);
+}
+
+absl::Status FaultRule::FiredStatus() const {
+  if (!wire_) return error_ ? MakeIamError(*error_, message()) : absl::OkStatus();
+  absl::Status status = absl::UnavailableError(
+      wire_->kind == WireFault::Kind::kDropConnection
+          ? "The connection was dropped by a fault rule."
+          : absl::StrFormat("HTTP %d from a fault rule.", wire_->http_status));
+  status.SetPayload(kWireFaultUrl, absl::Cord(absl::StrCat(wire_->http_status)));
+  return status;
+}
+
+std::optional<WireFault> WireFaultOf(const absl::Status& status) {
+  auto payload = status.GetPayload(kWireFaultUrl);
+  int http_status = 0;
+  if (!payload || !absl::SimpleAtoi(std::string(*payload), &http_status)) return std::nullopt;
+  // HttpStatus rules hold 100-599 (Validate); a dropped connection has none.
+  return http_status == 0 ? WireFault{WireFault::Kind::kDropConnection, 0}
+                          : WireFault{WireFault::Kind::kHttpStatus, http_status};
 }
 
 bool FaultHandle::active() const {

@@ -35,6 +35,11 @@ struct WireFault {
   int http_status = 0;  // for kHttpStatus
 };
 
+// The wire fault that fired for a call, from the call's status: the front end acts it out (drops
+// the connection, or answers the bare HTTP status) instead of answering. nullopt for any other
+// status.
+std::optional<WireFault> WireFaultOf(const absl::Status& status);
+
 // What to do to matching calls. Build it with Fail or DelayOnly and the chained setters; a
 // FakeIamBackend::InjectFault checks it and refuses a rule that could never fire or names an error
 // the operation cannot return.
@@ -80,6 +85,9 @@ class FaultRule {
   const std::optional<WireFault>& wire() const { return wire_; }
   // The message a fired error carries.
   std::string message() const;
+  // What a call the rule fires for answers: the IAM error; for a wire fault, Unavailable carrying
+  // the fault for WireFaultOf; OK for a rule that only delays.
+  absl::Status FiredStatus() const;
   absl::Duration delay() const { return delay_; }
   int after_calls() const { return after_calls_; }
   // Times the rule may fire; nullopt for Always().

@@ -21,15 +21,15 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "fake_iam/internal/printing.h"
+#include "fake_iam/printing.h"
 #include "fake_iam/model.h"
 #include "gmock/gmock.h"
 
 namespace fake_iam {
 namespace matchers_internal {
 
-using ::fake_iam::internal::DescribeCertificateBody;
-using ::fake_iam::internal::DescribeTime;
+using ::fake_iam::DescribeCertificateBody;
+using ::fake_iam::DescribeTime;
 
 // Equality with a value printed our way (certificate bodies summarised, times in UTC), where
 // ::testing::Eq would print the expected value in full or in local time.
@@ -94,7 +94,7 @@ inline std::string DescribeMemberValue(const absl::Time& value) {
 }
 template <>
 inline std::string DescribeMemberValue(const absl::Status& value) {
-  return ::fake_iam::internal::DescribeStatus(value);
+  return ::fake_iam::DescribeStatus(value);
 }
 
 // Matches one member, described by a Member struct (a name, a type, Get and IsSet), of any type

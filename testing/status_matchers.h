@@ -25,7 +25,7 @@
 // Every fake_iam type with a PrintTo, so that HasFakeIamPrinter below knows them all.
 #include "fake_iam/caller_identity.h"
 #include "fake_iam/errors.h"
-#include "fake_iam/internal/printing.h"
+#include "fake_iam/printing.h"
 #include "fake_iam/model.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/recorded_call.h"
@@ -41,13 +41,13 @@ void PrintTo(const absl::StatusOr<T>& status_or, std::ostream* os) {
   if (status_or.ok()) {
     *os << "OK: " << ::testing::PrintToString(*status_or);
   } else {
-    *os << internal::DescribeStatus(status_or.status());
+    *os << DescribeStatus(status_or.status());
   }
 }
 
 namespace matchers_internal {
 
-using ::fake_iam::internal::DescribeStatus;
+using ::fake_iam::DescribeStatus;
 
 inline const absl::Status& GetStatus(const absl::Status& status) { return status; }
 template <typename T>
@@ -147,11 +147,12 @@ class IsIamErrorMatcher {
   std::optional<::testing::Matcher<const std::string&>> message_;
 };
 
-// Whether one of fake_iam's PrintTo overloads prints T.
+// Whether one of fake_iam's PrintTo overloads prints T (the model types' are found by
+// argument-dependent lookup only).
 template <typename T, typename = void>
 struct HasFakeIamPrinter : std::false_type {};
 template <typename T>
-struct HasFakeIamPrinter<T, std::void_t<decltype(::fake_iam::PrintTo(
+struct HasFakeIamPrinter<T, std::void_t<decltype(PrintTo(
                                 std::declval<const T&>(), std::declval<std::ostream*>()))>>
     : std::true_type {};
 

@@ -442,9 +442,10 @@ TEST(PrintToTest, SigningCertificateSummarisesTheBody) {
   std::string pem = ValidCertificatePem();
   EXPECT_EQ(PrintToString(Certificate(pem)),
             "SigningCertificate{UserName: \"bob\", CertificateId: \"" +
-                std::string(kCertificateId) +
-                "\", Status: Active, UploadDate: 2026-01-01T00:00:00Z, CertificateBody: <" +
-                std::to_string(pem.size()) + " bytes, begins \"-----BEGIN CERTIFICATE-----\">}");
+                std::string(kCertificateId) + "\", CertificateBody: <" +
+                std::to_string(pem.size()) +
+                " bytes, begins \"-----BEGIN CERTIFICATE-----\">, Status: Active, "
+                "UploadDate: 2026-01-01T00:00:00Z}");
   EXPECT_EQ(PrintToString(SigningCertificate()), "SigningCertificate{}");
 }
 
@@ -472,7 +473,7 @@ TEST(PrintToTest, User) {
                   .WithArn("arn:aws:iam::123456789012:user/bob")
                   .WithCreateDate(kStartTime + absl::Milliseconds(500));
   EXPECT_EQ(PrintToString(user),
-            "User{UserName: \"bob\", UserId: \"AIDAABCDEFGHIJKLMNOPQ\", Path: \"/\", "
+            "User{Path: \"/\", UserName: \"bob\", UserId: \"AIDAABCDEFGHIJKLMNOPQ\", "
             "Arn: \"arn:aws:iam::123456789012:user/bob\", CreateDate: 2026-01-01T00:00:00.5Z}");
   EXPECT_EQ(PrintToString(User().WithUserName("a\"b")), "User{UserName: \"a\\\"b\"}");
 }

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "fake_iam/errors.h"
@@ -63,18 +64,22 @@ std::optional<Utf8Scan> ScanUtf8(std::string_view text, const std::array<bool, 2
 
 }  // namespace
 
-const StringConstraint kExistingUserName = {"userName", 1, 128, Table<IsUserNameChar>(),
-                                            "[\\w+=,.@-]+"};
-const StringConstraint kNewUserName = {"userName", 1, 64, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
-const StringConstraint kCertificateBody = {"certificateBody", 1, 16384, Table<IsBodyChar>(),
+const StringConstraint kUserName = {1, 128, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
+const StringConstraint kNewUserName = {1, 64, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
+const StringConstraint kCertificateBody = {1, 16384, Table<IsBodyChar>(),
                                            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"};
-const StringConstraint kCertificateId = {"certificateId", 24, 128, Table<IsWordChar>(), "[\\w]+"};
-const StringConstraint kMarker = {"marker", 1, 320, Table<IsLatin1Char>(), "[\\u0020-\\u00FF]+"};
-const StringConstraint kPath = {
-    "path",     1, 512, Table<IsPathChar>(), "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
-    IsPathShape};
-const StringConstraint kPathPrefix = {
-    "pathPrefix", 1, 512, Table<IsPathPrefixChar>(), "\\u002F[\\u0021-\\u007F]*", StartsWithSlash};
+const StringConstraint kCertificateId = {24, 128, Table<IsWordChar>(), "[\\w]+"};
+const StringConstraint kMarker = {1, 320, Table<IsLatin1Char>(), "[\\u0020-\\u00FF]+"};
+const StringConstraint kPath = {1, 512, Table<IsPathChar>(),
+                                "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", IsPathShape};
+const StringConstraint kPathPrefix = {1, 512, Table<IsPathPrefixChar>(), "\\u002F[\\u0021-\\u007F]*",
+                                      StartsWithSlash};
+
+std::string MemberName(std::string_view name) {
+  std::string lower(name);
+  if (!lower.empty()) lower[0] = absl::ascii_tolower(lower[0]);
+  return lower;
+}
 
 bool InputValidator::Failed(std::string_view member) const {
   for (const std::string& failed : failed_members_) {
@@ -99,30 +104,31 @@ void InputValidator::Required(std::string_view member, bool has_been_set) {
   }
 }
 
-void InputValidator::String(const StringConstraint& constraint, std::string_view value) {
+void InputValidator::Check(std::string_view member, const StringConstraint& constraint,
+                           std::string_view value) {
   std::optional<Utf8Scan> scan = ScanUtf8(value, constraint.allowed);
   if (scan && scan->length < constraint.min_length) {
-    Fail(constraint.member,
+    Fail(member,
          absl::StrFormat("have length greater than or equal to %d", constraint.min_length));
   } else if (scan && scan->length > constraint.max_length) {
-    Fail(constraint.member,
+    Fail(member,
          absl::StrFormat("have length less than or equal to %d", constraint.max_length));
   } else if (!scan || !scan->all_allowed ||
              (constraint.shape != nullptr && !constraint.shape(value))) {
-    Fail(constraint.member,
+    Fail(member,
          absl::StrFormat("satisfy regular expression pattern: %s", constraint.pattern));
   }
 }
 
-void InputValidator::Range(std::string_view member, int value, int min, int max) {
-  if (value < min) {
-    Fail(member, absl::StrFormat("have value greater than or equal to %d", min));
-  } else if (value > max) {
-    Fail(member, absl::StrFormat("have value less than or equal to %d", max));
+void InputValidator::Check(std::string_view member, const IntRange& range, int value) {
+  if (value < range.min) {
+    Fail(member, absl::StrFormat("have value greater than or equal to %d", range.min));
+  } else if (value > range.max) {
+    Fail(member, absl::StrFormat("have value less than or equal to %d", range.max));
   }
 }
 
-void InputValidator::Status(std::string_view member, StatusType value) {
+void InputValidator::Check(std::string_view member, const EnumValueSet&, StatusType value) {
   if (value != StatusType::kActive && value != StatusType::kInactive) {
     Fail(member, "satisfy enum value set");
   }
@@ -138,67 +144,41 @@ absl::Status InputValidator::ToStatus() const {
 
 namespace {
 
-// A member the request must give.
-void Required(InputValidator& validator, const StringConstraint& constraint, bool has_been_set,
-              const std::string& value) {
-  validator.Required(constraint.member, has_been_set);
-  if (has_been_set) validator.String(constraint, value);
+// A member list's rule: Required(kCertificateId), Optional(kMarker).
+template <typename Constraint>
+struct Rule {
+  const Constraint& constraint;
+  bool required;
+};
+template <typename Constraint>
+Rule<Constraint> Required(const Constraint& constraint) {
+  return {constraint, true};
+}
+template <typename Constraint>
+Rule<Constraint> Optional(const Constraint& constraint) {
+  return {constraint, false};
 }
 
-template <typename Request>
-void CheckPaging(InputValidator& validator, const Request& request) {
-  if (request.MarkerHasBeenSet()) validator.String(kMarker, request.GetMarker());
-  if (request.MaxItemsHasBeenSet()) validator.Range("maxItems", request.GetMaxItems(), 1, 1000);
-}
-
-template <typename Request>
-void CheckOptionalUserName(InputValidator& validator, const Request& request) {
-  if (request.UserNameHasBeenSet()) validator.String(kExistingUserName, request.GetUserName());
+template <typename Constraint, typename Value>
+void CheckMember(InputValidator& validator, std::string_view name, const Rule<Constraint>& rule,
+                 bool has_been_set, const Value& value) {
+  const std::string member = MemberName(name);
+  if (rule.required) validator.Required(member, has_been_set);
+  if (has_been_set) validator.Check(member, rule.constraint, value);
 }
 
 }  // namespace
 
-void CheckRequest(InputValidator& validator, const ListSigningCertificatesRequest& request) {
-  CheckOptionalUserName(validator, request);
-  CheckPaging(validator, request);
-}
-
-void CheckRequest(InputValidator& validator, const UploadSigningCertificateRequest& request) {
-  CheckOptionalUserName(validator, request);
-  Required(validator, kCertificateBody, request.CertificateBodyHasBeenSet(),
-           request.GetCertificateBody());
-}
-
-void CheckRequest(InputValidator& validator, const UpdateSigningCertificateRequest& request) {
-  CheckOptionalUserName(validator, request);
-  Required(validator, kCertificateId, request.CertificateIdHasBeenSet(),
-           request.GetCertificateId());
-  validator.Required("status", request.StatusHasBeenSet());
-  if (request.StatusHasBeenSet()) validator.Status("status", request.GetStatus());
-}
-
-void CheckRequest(InputValidator& validator, const DeleteSigningCertificateRequest& request) {
-  CheckOptionalUserName(validator, request);
-  Required(validator, kCertificateId, request.CertificateIdHasBeenSet(),
-           request.GetCertificateId());
-}
-
-void CheckRequest(InputValidator& validator, const CreateUserRequest& request) {
-  Required(validator, kNewUserName, request.UserNameHasBeenSet(), request.GetUserName());
-  if (request.PathHasBeenSet()) validator.String(kPath, request.GetPath());
-}
-
-void CheckRequest(InputValidator& validator, const GetUserRequest& request) {
-  CheckOptionalUserName(validator, request);
-}
-
-void CheckRequest(InputValidator& validator, const DeleteUserRequest& request) {
-  Required(validator, kExistingUserName, request.UserNameHasBeenSet(), request.GetUserName());
-}
-
-void CheckRequest(InputValidator& validator, const ListUsersRequest& request) {
-  if (request.PathPrefixHasBeenSet()) validator.String(kPathPrefix, request.GetPathPrefix());
-  CheckPaging(validator, request);
-}
+#define FAKE_IAM_CHECK_MEMBER(Type, Name, Rule) \
+  CheckMember(validator, #Name, Rule, request.Name##HasBeenSet(), request.Get##Name());
+#define FAKE_IAM_CHECK_REQUEST(Name, Result, Errors)                            \
+  void CheckRequest(InputValidator& validator, const Name##Request& request) { \
+    static_cast<void>(validator);                                               \
+    static_cast<void>(request);                                                 \
+    FAKE_IAM_MEMBERS_##Name##Request(FAKE_IAM_CHECK_MEMBER)                     \
+  }
+FAKE_IAM_OPERATIONS(FAKE_IAM_CHECK_REQUEST)
+#undef FAKE_IAM_CHECK_REQUEST
+#undef FAKE_IAM_CHECK_MEMBER
 
 }  // namespace fake_iam::internal

@@ -118,13 +118,6 @@ class ResultWriter {
 // The request's fields by name, each given at most once.
 using Fields = absl::flat_hash_map<std::string, std::string>;
 
-// "maxItems" for "MaxItems": how IAM names a member in its messages.
-std::string LowerCamel(std::string_view name) {
-  std::string lower(name);
-  if (!lower.empty()) lower[0] = absl::ascii_tolower(lower[0]);
-  return lower;
-}
-
 // Fills a request's members from the form fields of the same names, converting each to its type;
 // text that cannot even be converted (a MaxItems that is no number, a Status that is no status)
 // fails the member before the backend sees it.
@@ -149,13 +142,13 @@ class RequestReader {
   // IAM's only integer members are the MaxItems of its list operations.
   bool Convert(std::string_view name, const std::string& text, int& value) {
     if (absl::SimpleAtoi(text, &value)) return true;
-    errors_.Fail(LowerCamel(name), "be an integer between 1 and 1000");
+    errors_.Fail(internal::MemberName(name), "be an integer between 1 and 1000");
     return false;
   }
   bool Convert(std::string_view name, const std::string& text, StatusType& value) {
     std::optional<StatusType> status = StatusTypeFromName(text);
     if (status) value = *status;
-    if (!status) errors_.Fail(LowerCamel(name), "satisfy enum value set");
+    if (!status) errors_.Fail(internal::MemberName(name), "satisfy enum value set");
     return status.has_value();
   }
 
@@ -309,13 +302,12 @@ HttpResponse Dispatcher::IamError(const absl::Status& status, const CallerIdenti
 template <typename Request>
 HttpResponse Dispatcher::Invoke(const CallerIdentity& caller, const Request& request,
                                 std::string_view action) const {
-  HttpCall http;
-  auto result = backend_.Call(caller, request, &http);
-  if (http.wire_fault) {
-    if (http.wire_fault->kind == WireFault::Kind::kDropConnection) return {0, "", true, ""};
-    return {http.wire_fault->http_status, "", false, NewRequestId()};
-  }
+  auto result = backend_.Call(caller, request, CallOrigin::kWire);
   if (const absl::Status& status = internal::StatusOf(result); !status.ok()) {
+    if (std::optional<WireFault> fault = WireFaultOf(status)) {
+      if (fault->kind == WireFault::Kind::kDropConnection) return {0, "", true, ""};
+      return {fault->http_status, "", false, NewRequestId()};
+    }
     return IamError(status, caller, action);
   }
   std::string request_id = NewRequestId();

@@ -1,4 +1,4 @@
-#include "fake_iam/internal/printing.h"
+#include "fake_iam/printing.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include "fake_iam/errors.h"
 #include "fake_iam/internal/utf8.h"
 
-namespace fake_iam::internal {
+namespace fake_iam {
 namespace {
 
 // Certificate bodies are summarised after this many characters of their first line.
@@ -84,7 +84,7 @@ bool ReadsAsText(std::string_view text) {
     const unsigned char c = text[at];
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return false;
     uint32_t code_point = 0;
-    const size_t length = DecodeUtf8(text, at, code_point);
+    const size_t length = internal::DecodeUtf8(text, at, code_point);
     if (length == 0) return false;
     at += length;
   }
@@ -145,6 +145,21 @@ std::string DescribeStatus(const absl::Status& status) {
   return out.str();
 }
 
+void PrintMemberValue(std::string_view name, const std::string& value, std::ostream* os) {
+  if (name == "CertificateBody") {
+    *os << DescribeCertificateBody(value);
+  } else {
+    PrintQuoted(value, os);
+  }
+}
+void PrintMemberValue(std::string_view, int value, std::ostream* os) { *os << value; }
+void PrintMemberValue(std::string_view, bool value, std::ostream* os) {
+  *os << (value ? "true" : "false");
+}
+void PrintMemberValue(std::string_view, absl::Time value, std::ostream* os) {
+  *os << DescribeTime(value);
+}
+
 MemberPrinter::MemberPrinter(std::ostream* os, std::string_view type_name) : os_(os) {
   *os_ << type_name << "{";
 }
@@ -157,4 +172,4 @@ std::ostream& MemberPrinter::Member(std::string_view name) {
   return *os_ << name << ": ";
 }
 
-}  // namespace fake_iam::internal
+}  // namespace fake_iam

@@ -1,21 +1,23 @@
-// The pieces the printers of fake_iam's types are made of (fake_iam/model_printing.cc,
-// fake_iam/call_printing.cc), shared with the matchers in testing/, whose explanations must read
+// How fake_iam prints values: the pieces the printers of its types are made of (fake_iam/model.h,
+// fake_iam/recorded_call.h), shared with the matchers in testing/, whose explanations must read
 // exactly as the printed values do.
 //
 // The core library does not depend on gtest, yet what it prints is what gtest prints for the same
 // value: a string is quoted and escaped as ::testing::PrintToString quotes a std::string, so a
 // UserName reads the same inside a printed User as in a matcher's explanation.
-#ifndef FAKE_IAM_INTERNAL_PRINTING_H_
-#define FAKE_IAM_INTERNAL_PRINTING_H_
+#ifndef FAKE_IAM_PRINTING_H_
+#define FAKE_IAM_PRINTING_H_
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 
-namespace fake_iam::internal {
+namespace fake_iam {
 
 // `text` as gtest prints a std::string with its default flags: in double quotes, with C escapes
 // ("\"", "\\n", "\\x1"), a hex escape followed by a hex digit split into two literals, and, when
@@ -36,7 +38,31 @@ std::string DescribeCertificateBody(const std::string& body);
 // Shorter than absl's own text, which also dumps the payloads.
 std::string DescribeStatus(const absl::Status& status);
 
+// A member's value as it reads inside a printed model value. Strings are quoted and escaped, so
+// that an empty or odd name is visible as such; a CertificateBody is summarised
+// (DescribeCertificateBody), never printed whole; nested model values print with their PrintTo.
+void PrintMemberValue(std::string_view name, const std::string& value, std::ostream* os);
+void PrintMemberValue(std::string_view name, int value, std::ostream* os);
+void PrintMemberValue(std::string_view name, bool value, std::ostream* os);
+void PrintMemberValue(std::string_view name, absl::Time value, std::ostream* os);
+template <typename T>
+auto PrintMemberValue(std::string_view, const T& value, std::ostream* os)
+    -> decltype(PrintTo(value, os)) {
+  PrintTo(value, os);
+}
+template <typename T>
+void PrintMemberValue(std::string_view name, const std::vector<T>& values, std::ostream* os) {
+  *os << "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) *os << ", ";
+    PrintMemberValue(name, values[i], os);
+  }
+  *os << "]";
+}
+
 // Prints `TypeName{Member: value, ...}`, one member at a time, closing the brace when destroyed.
+// As a model type's ForEachMember visitor it prints the members that HasBeenSet, in wire order:
+// what is printed is what would go on the wire.
 class MemberPrinter {
  public:
   MemberPrinter(std::ostream* os, std::string_view type_name);
@@ -47,11 +73,16 @@ class MemberPrinter {
   // Prints the name and separator, and returns the stream for the caller to print the value.
   std::ostream& Member(std::string_view name);
 
+  template <typename T>
+  void operator()(std::string_view name, const T& value, bool has_been_set) {
+    if (has_been_set) PrintMemberValue(name, value, &Member(name));
+  }
+
  private:
   std::ostream* os_;
   bool first_ = true;
 };
 
-}  // namespace fake_iam::internal
+}  // namespace fake_iam
 
-#endif  // FAKE_IAM_INTERNAL_PRINTING_H_
+#endif  // FAKE_IAM_PRINTING_H_

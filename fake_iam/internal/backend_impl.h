@@ -1,0 +1,123 @@
+// FakeIamBackend's private half: its state, and what its source files share. The pipeline every
+// call goes through is in fake_iam_backend.cc; each operation's semantics (Execute) in
+// backend_operations.cc.
+#ifndef FAKE_IAM_INTERNAL_BACKEND_IMPL_H_
+#define FAKE_IAM_INTERNAL_BACKEND_IMPL_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "fake_iam/errors.h"
+#include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/internal/call_log.h"
+#include "fake_iam/internal/clock.h"
+#include "fake_iam/internal/marker.h"
+#include "fake_iam/internal/shared_mutex.h"
+
+namespace fake_iam {
+namespace internal {
+
+// IAM's dates have whole seconds.
+inline absl::Time WholeSeconds(absl::Time time) {
+  return absl::FromUnixSeconds(absl::ToUnixSeconds(time));
+}
+
+inline std::string Lower(std::string_view text) {
+  return absl::AsciiStrToLower(absl::string_view(text.data(), text.size()));
+}
+
+inline absl::Status NoSuchUser(std::string_view user_name) {
+  return MakeIamError(IamErrorCode::kNoSuchEntity,
+                      absl::StrFormat("The user with name %s cannot be found.", user_name));
+}
+
+}  // namespace internal
+
+struct FakeIamBackend::Impl {
+  explicit Impl(FakeIamOptions options);
+
+  struct StoredCertificate {
+    SigningCertificate certificate;
+    uint64_t sequence;        // upload order across the backend; markers point at it
+    std::string fingerprint;  // SHA-256 of the DER
+  };
+  // A user, or the account root, and the certificates it holds.
+  struct Principal {
+    User user;
+    std::string marker_scope;                     // binds list markers to this principal
+    std::vector<StoredCertificate> certificates;  // ascending sequence
+
+    std::vector<SigningCertificate> Certificates() const;  // copies, for inspection
+  };
+
+  absl::Time Now() const { return clock_.Now(); }
+
+  // What each operation does, without faults or records; set-up methods call these directly. One
+  // per FAKE_IAM_OPERATIONS entry, defined in backend_operations.cc: the operation's semantics.
+#define FAKE_IAM_BACKEND_EXECUTE(Name, Result, Errors) \
+  Outcome<Result> Execute(const CallerIdentity& caller, const Name##Request& request);
+  FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_EXECUTE)
+#undef FAKE_IAM_BACKEND_EXECUTE
+
+  // Faults, then Execute, then the record: the pipeline every API call goes through.
+  template <typename Request>
+  typename RequestTraits<Request>::Outcome Run(const CallerIdentity& caller, const Request& request,
+                                               CallOrigin origin);
+
+  // The principal a call acts on: the named user, or the caller's own for an omitted UserName
+  // (nullptr). Writers may cast the result to non-const: they hold mu_ exclusively.
+  absl::StatusOr<const Principal*> Resolve(const CallerIdentity& caller,
+                                           const std::string* user_name) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // A fresh id of `length` base32 characters, a function of the seed and the ids made before.
+  // Ids are unique by construction (internal/ids.h).
+  std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  User RootUser() const;
+  absl::Status AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The first item of a page, from a marker of `scope`; InvalidInput for a marker not issued for
+  // it.
+  absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
+                                             bool has_marker) const;
+  int PageSize(bool max_items_set, int max_items) const;
+
+  const FakeIamOptions options_;
+  const absl::Time created_;  // the root's CreateDate
+  const internal::MarkerCodec markers_;
+
+  internal::Clock clock_;
+
+  mutable internal::SharedMutex mu_;
+  absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
+  Principal root_ ABSL_GUARDED_BY(mu_);
+  // Of every certificate held, by anyone: duplicates are account-wide.
+  absl::flat_hash_set<std::string> fingerprints_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, AccessKeyOwner> access_keys_ ABSL_GUARDED_BY(mu_);
+  uint64_t id_counter_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t certificate_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+
+  // Faults and records have locks of their own, so that reads of the state stay parallel; a
+  // call looks at the fault rules only when there are some.
+  mutable internal::SharedMutex faults_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  std::vector<std::shared_ptr<ActiveFault>> faults_ ABSL_GUARDED_BY(faults_mu_);
+  std::atomic<bool> has_faults_{false};
+  internal::CallLog calls_;
+};
+
+}  // namespace fake_iam
+
+#endif  // FAKE_IAM_INTERNAL_BACKEND_IMPL_H_
