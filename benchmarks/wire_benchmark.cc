@@ -106,21 +106,21 @@ Fixture& Get() {
     const std::string host = absl::StrFormat("127.0.0.1:%d", made->signed_server->port());
     request.headers = {{"Host", host}, {"X-Amz-Date", amz_date}, {"Content-Type", kForm}};
     server::SigV4Authorization scope;
-    scope.access_key_id = made->key.access_key_id;
+    scope.access_key_id = made->key.GetAccessKeyId();
     scope.date = date;
     scope.region = "us-east-1";
     scope.service = "iam";
     scope.signed_headers = "content-type;host;x-amz-date";
     scope.signed_header_names = {"content-type", "host", "x-amz-date"};
     absl::StatusOr<std::string> signature =
-        server::ComputeSigV4Signature(request, scope, made->key.secret_access_key);
+        server::ComputeSigV4Signature(request, scope, made->key.GetSecretAccessKey());
     if (!signature.ok()) std::abort();
     made->signed_headers = {
         {"X-Amz-Date", amz_date},
         {"Authorization",
          absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/%s/us-east-1/iam/aws4_request, "
                          "SignedHeaders=content-type;host;x-amz-date, Signature=%s",
-                         made->key.access_key_id, date, *signature)}};
+                         made->key.GetAccessKeyId(), date, *signature)}};
 
     // The bare server: the fake's answer, verbatim, with the fake server's socket options.
     httplib::Client probe("127.0.0.1", made->open_server->port());

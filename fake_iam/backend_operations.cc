@@ -16,19 +16,15 @@
 namespace fake_iam {
 namespace {
 
+using internal::CheckInput;
+using internal::DecodeSequence;
+using internal::EncodeSequence;
 using internal::Lower;
+using internal::NamedUser;
 using internal::NoSuchUser;
+using internal::PageSize;
 using internal::WholeSeconds;
 
-// The request's input constraints, as one ValidationError.
-template <typename Request>
-absl::Status CheckInput(const Request& request) {
-  internal::InputValidator validator;
-  internal::CheckRequest(validator, request);
-  return validator.ToStatus();
-}
-
-constexpr int kDefaultMaxItems = 100;
 constexpr size_t kCertificateIdLength = 32;
 constexpr size_t kUserIdSuffixLength = 17;  // after "AIDA"
 
@@ -41,11 +37,9 @@ absl::Status NoSuchCertificate(std::string_view id) {
                       absl::StrFormat("The Certificate with id %s cannot be found.", id));
 }
 
-// The request's UserName, or nullptr when it was omitted.
-template <typename Request>
-const std::string* NamedUser(const Request& request) {
-  return request.UserNameHasBeenSet() ? &request.GetUserName() : nullptr;
-}
+}  // namespace
+
+namespace internal {
 
 std::string EncodeSequence(uint64_t sequence) {
   std::string bytes(8, '\0');
@@ -59,7 +53,7 @@ uint64_t DecodeSequence(std::string_view bytes) {
   return sequence;
 }
 
-}  // namespace
+}  // namespace internal
 
 absl::StatusOr<const FakeIamBackend::Impl::Principal*> FakeIamBackend::Impl::Resolve(
     const CallerIdentity& caller, const std::string* user_name) const {
@@ -80,6 +74,11 @@ absl::StatusOr<const FakeIamBackend::Impl::Principal*> FakeIamBackend::Impl::Res
   return &it->second;
 }
 
+// The root's certificates and keys carry the account id as their UserName.
+const std::string& FakeIamBackend::Impl::OwnerName(const Principal& principal) const {
+  return &principal == &root_ ? options_.account_id : principal.user.GetUserName();
+}
+
 absl::StatusOr<std::string> FakeIamBackend::Impl::MarkerPosition(std::string_view scope,
                                                            const std::string& marker,
                                                            bool has_marker) const {
@@ -87,11 +86,6 @@ absl::StatusOr<std::string> FakeIamBackend::Impl::MarkerPosition(std::string_vie
   std::optional<std::string> position = markers_.Decode(scope, marker);
   if (!position) return InvalidMarker();
   return *std::move(position);
-}
-
-int FakeIamBackend::Impl::PageSize(bool max_items_set, int max_items) const {
-  return std::max(1,
-                  std::min(max_items_set ? max_items : kDefaultMaxItems, options_.max_page_size));
 }
 
 absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Impl::Execute(
@@ -116,7 +110,7 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Impl::Execute(
                              [](uint64_t sequence, const StoredCertificate& certificate) {
                                return sequence < certificate.sequence;
                              });
-  const size_t page_size = PageSize(request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  const size_t page_size = PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
   std::vector<SigningCertificate> page;
   for (; it != stored.end() && page.size() < page_size; ++it) page.push_back(it->certificate);
   ListSigningCertificatesResult result;
@@ -160,18 +154,15 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Impl::Execute(
                                         options_.max_certificates_per_user));
   }
 
-  // The root's certificates carry the account id as their UserName.
-  const std::string& owner =
-      &principal == &root_ ? options_.account_id : principal.user.GetUserName();
   SigningCertificate certificate = SigningCertificate()
-                                       .WithUserName(owner)
+                                       .WithUserName(OwnerName(principal))
                                        .WithCertificateId(NextId(kCertificateIdLength))
                                        .WithCertificateBody(request.GetCertificateBody())
                                        .WithStatus(StatusType::kActive)
                                        .WithUploadDate(WholeSeconds(now));
   fingerprints_.insert(parsed->fingerprint);
   principal.certificates.push_back(
-      {certificate, ++certificate_sequence_, std::move(parsed->fingerprint)});
+      {certificate, ++sequence_, std::move(parsed->fingerprint)});
   return UploadSigningCertificateResult().WithCertificate(std::move(certificate));
 }
 
@@ -255,12 +246,11 @@ absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
     return MakeIamError(IamErrorCode::kDeleteConflict,
                         "Cannot delete entity, must delete certificates first.");
   }
+  if (!it->second.access_key_ids.empty()) {
+    return MakeIamError(IamErrorCode::kDeleteConflict,
+                        "Cannot delete entity, must delete access keys first.");
+  }
   users_.erase(it);
-  // The user's access keys go with it, so that a later user of the same name does not inherit them.
-  absl::erase_if(access_keys_, [&](const auto& entry) {
-    const CallerIdentity& owner = entry.second.caller;
-    return owner.kind() == CallerIdentity::Kind::kUser && Lower(owner.name()) == key;
-  });
   return absl::OkStatus();
 }
 
@@ -280,7 +270,7 @@ absl::StatusOr<ListUsersResult> FakeIamBackend::Impl::Execute(const CallerIdenti
   };
   // Users are ordered by lower-case name: continue after the last one the marker saw.
   auto it = request.MarkerHasBeenSet() ? users_.upper_bound(*position) : users_.begin();
-  const size_t page_size = PageSize(request.MaxItemsHasBeenSet(), request.GetMaxItems());
+  const size_t page_size = PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
   std::vector<User> page;
   std::string last_key;
   for (it = std::find_if(it, users_.end(), matches); it != users_.end() && page.size() < page_size;

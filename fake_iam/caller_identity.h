@@ -78,12 +78,6 @@ class CallerIdentity {
 // ToString(), for gtest, which finds it by argument-dependent lookup (fake_iam/call_printing.cc).
 void PrintTo(const CallerIdentity& caller, std::ostream* os);
 
-// Credentials for the HTTP front, made by FakeIamBackend::CreateAccessKey.
-struct AccessKey {
-  std::string access_key_id;
-  std::string secret_access_key;
-};
-
 }  // namespace fake_iam
 
 #endif  // FAKE_IAM_CALLER_IDENTITY_H_

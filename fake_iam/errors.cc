@@ -58,6 +58,18 @@ constexpr ErrorInfo kErrors[] = {
     {IamErrorCode::kThrottling, "Throttling", 400, absl::StatusCode::kUnavailable, "Rate exceeded"},
     {IamErrorCode::kServiceFailure, "ServiceFailure", 500, absl::StatusCode::kInternal,
      "The request processing has failed because of an unknown error, exception or failure."},
+    {IamErrorCode::kAccessDenied, "AccessDenied", 403, absl::StatusCode::kPermissionDenied,
+     "User is not authorized to perform this action."},
+    {IamErrorCode::kReportNotPresent, "ReportNotPresent", 410,
+     absl::StatusCode::kFailedPrecondition,
+     "The request was rejected because the credential report does not exist. To generate a "
+     "credential report, use GenerateCredentialReport."},
+    {IamErrorCode::kReportExpired, "ReportExpired", 410, absl::StatusCode::kFailedPrecondition,
+     "The request was rejected because the most recent credential report has expired. To generate "
+     "a new credential report, use GenerateCredentialReport. For more information about credential "
+     "report expiration, see Getting credential reports in the IAM User Guide."},
+    {IamErrorCode::kReportInProgress, "ReportInProgress", 404, absl::StatusCode::kUnavailable,
+     "The request was rejected because the credential report is still being generated."},
 };
 
 const ErrorInfo& Info(IamErrorCode code) { return kErrors[static_cast<int>(code)]; }

@@ -26,6 +26,10 @@ enum class IamErrorCode {
   kValidationError,
   kThrottling,
   kServiceFailure,
+  kAccessDenied,
+  kReportNotPresent,
+  kReportExpired,
+  kReportInProgress,
 };
 
 // Every code, in declaration order, for table-driven code and tests.
@@ -36,6 +40,8 @@ inline constexpr IamErrorCode kAllIamErrorCodes[] = {
     IamErrorCode::kMalformedCertificate, IamErrorCode::kInvalidCertificate,
     IamErrorCode::kInvalidInput,         IamErrorCode::kValidationError,
     IamErrorCode::kThrottling,           IamErrorCode::kServiceFailure,
+    IamErrorCode::kAccessDenied,         IamErrorCode::kReportNotPresent,
+    IamErrorCode::kReportExpired,        IamErrorCode::kReportInProgress,
 };
 
 // The wire name: "NoSuchEntity".

@@ -19,14 +19,19 @@ using internal::Lower;
 using internal::NoSuchUser;
 using internal::WholeSeconds;
 
-constexpr size_t kAccessKeyIdSuffixLength = 16;  // after "AKIA"
-constexpr size_t kSecretLength = 40;
 
-// The user a call acts on, for FaultRule::ForUser.
+// The user a call acts on, for FaultRule::ForUser: the request's UserName, or the caller's own
+// where the operation has one and it was omitted; none for an operation without a UserName.
+template <typename Request, typename = void>
+struct HasUserName : std::false_type {};
+template <typename Request>
+struct HasUserName<Request, std::void_t<decltype(std::declval<Request>().GetUserName())>>
+    : std::true_type {};
+
 std::optional<std::string> EffectiveUser(const RecordedCall& call, std::string_view account_id) {
   return std::visit(
       [&](const auto& request) -> std::optional<std::string> {
-        if constexpr (std::is_same_v<std::decay_t<decltype(request)>, ListUsersRequest>) {
+        if constexpr (!HasUserName<std::decay_t<decltype(request)>>::value) {
           return std::nullopt;
         } else {
           if (request.UserNameHasBeenSet()) return request.GetUserName();
@@ -91,35 +96,46 @@ absl::StatusOr<SigningCertificate> FakeIamBackend::UploadSigningCertificate(
 }
 
 absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& owner) {
+  if (owner.kind() != CallerIdentity::Kind::kRole) {
+    absl::StatusOr<CreateAccessKeyResult> created =
+        impl_->Execute(owner, CreateAccessKeyRequest());
+    if (!created.ok()) return created.status();
+    return created->GetAccessKey();
+  }
   internal::WriterLock lock(&impl_->mu_);
-  AccessKey key{"AKIA" + impl_->NextId(kAccessKeyIdSuffixLength),
-                impl_->NextId(kSecretLength)};
-  if (absl::Status added = impl_->AddAccessKeyLocked(key, owner); !added.ok()) return added;
-  return key;
+  return impl_->AddAccessKeyLocked(nullptr, owner, impl_->NewAccessKey());
 }
 
 absl::Status FakeIamBackend::AddAccessKey(const AccessKey& key, const CallerIdentity& owner) {
   internal::WriterLock lock(&impl_->mu_);
-  return impl_->AddAccessKeyLocked(key, owner);
-}
-
-absl::Status FakeIamBackend::Impl::AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner) {
-  if (owner.kind() == CallerIdentity::Kind::kUser && !users_.contains(Lower(owner.name()))) {
-    return NoSuchUser(owner.name());
+  Impl::Principal* principal = nullptr;
+  if (owner.kind() != CallerIdentity::Kind::kRole) {
+    absl::StatusOr<const Impl::Principal*> resolved = impl_->Resolve(owner, nullptr);
+    if (!resolved.ok()) return resolved.status();
+    principal = const_cast<Impl::Principal*>(*resolved);
   }
-  if (!access_keys_.try_emplace(key.access_key_id, AccessKeyOwner{owner, key.secret_access_key})
-           .second) {
-    return MakeIamError(IamErrorCode::kEntityAlreadyExists,
-                        absl::StrFormat("Access key %s already exists.", key.access_key_id));
-  }
-  return absl::OkStatus();
+  return impl_->AddAccessKeyLocked(principal, owner, key).status();
 }
 
 std::optional<AccessKeyOwner> FakeIamBackend::FindAccessKey(std::string_view access_key_id) const {
   internal::ReaderLock lock(&impl_->mu_);
   auto it = impl_->access_keys_.find(std::string(access_key_id));
-  if (it == impl_->access_keys_.end()) return std::nullopt;
-  return it->second;
+  if (it == impl_->access_keys_.end() || it->second.key.GetStatus() != StatusType::kActive) {
+    return std::nullopt;
+  }
+  return AccessKeyOwner{it->second.owner, it->second.key.GetSecretAccessKey()};
+}
+
+void FakeIamBackend::RecordAccessKeyUse(std::string_view access_key_id, std::string_view service,
+                                        std::string_view region) {
+  const absl::Time now = WholeSeconds(Now());
+  internal::WriterLock lock(&impl_->mu_);
+  auto it = impl_->access_keys_.find(std::string(access_key_id));
+  if (it == impl_->access_keys_.end()) return;
+  it->second.last_used = AccessKeyLastUsed()
+                             .WithLastUsedDate(now)
+                             .WithServiceName(std::string(service))
+                             .WithRegion(std::string(region));
 }
 
 std::vector<SigningCertificate> FakeIamBackend::Impl::Principal::Certificates() const {
@@ -139,6 +155,18 @@ std::vector<SigningCertificate> FakeIamBackend::Certificates(std::string_view us
 std::vector<SigningCertificate> FakeIamBackend::RootCertificates() const {
   internal::ReaderLock lock(&impl_->mu_);
   return impl_->root_.Certificates();
+}
+
+std::vector<AccessKeyMetadata> FakeIamBackend::AccessKeys(std::string_view user_name) const {
+  internal::ReaderLock lock(&impl_->mu_);
+  auto it = impl_->users_.find(Lower(user_name));
+  return it == impl_->users_.end() ? std::vector<AccessKeyMetadata>()
+                                   : impl_->AccessKeys(it->second);
+}
+
+std::vector<AccessKeyMetadata> FakeIamBackend::RootAccessKeys() const {
+  internal::ReaderLock lock(&impl_->mu_);
+  return impl_->AccessKeys(impl_->root_);
 }
 
 std::vector<User> FakeIamBackend::Users() const {
@@ -165,10 +193,12 @@ void FakeIamBackend::Reset() {
     internal::WriterLock lock(&impl_->mu_);
     impl_->users_.clear();
     impl_->root_.certificates.clear();
+    impl_->root_.access_key_ids.clear();
     impl_->fingerprints_.clear();
     impl_->access_keys_.clear();
+    impl_->report_.reset();
     impl_->id_counter_ = 0;
-    impl_->certificate_sequence_ = 0;
+    impl_->sequence_ = 0;
   }
   ClearFaults();
   ClearRecordedCalls();

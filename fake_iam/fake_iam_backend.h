@@ -26,6 +26,7 @@ namespace fake_iam {
 struct FakeIamOptions {
   std::string account_id = "123456789012";
   int max_certificates_per_user = 2;    // IAM's CertificatesPerUser quota
+  int max_access_keys_per_user = 2;     // IAM's AccessKeysPerUser quota
   int max_page_size = 1000;             // pages never longer than this, whatever MaxItems says
   bool check_certificate_dates = true;  // expired / not yet valid -> MalformedCertificate
   uint64_t seed = 0;                    // ids are a function of seed and call order
@@ -67,16 +68,27 @@ class FakeIamBackend {
   absl::StatusOr<User> CreateUser(std::string_view user_name, std::string_view path = "/");
   absl::StatusOr<SigningCertificate> UploadSigningCertificate(std::string_view user_name,
                                                               std::string_view certificate_body);
-  // An access key for the HTTP front: the owner is the root, an existing user, or a role.
+  // An access key as CreateAccessKey makes it (the quota applies) for `owner`: an existing user or
+  // the root. A role gets a key that only signs requests over the HTTP front: IAM holds no keys
+  // for roles, so no list or report shows it. Any key signs requests at once.
   absl::StatusOr<AccessKey> CreateAccessKey(const CallerIdentity& owner);
-  // The same with a key the test chooses (fake_iam_server --access-key); EntityAlreadyExists
-  // when the id is taken.
+  // The same with the AccessKeyId and SecretAccessKey (and Status, if set) the test chooses
+  // (fake_iam_server --access-key); EntityAlreadyExists when the id is taken.
   absl::Status AddAccessKey(const AccessKey& key, const CallerIdentity& owner);
+
+  // For a front end that checks signatures (FakeIamServer): the owner and secret of an Active
+  // key; nullopt for an unknown or Inactive one, which IAM refuses (InvalidClientTokenId).
   std::optional<AccessKeyOwner> FindAccessKey(std::string_view access_key_id) const;
+  // A request signed with the key was accepted, by `service` in `region`: GetAccessKeyLastUsed
+  // and the credential report show it, dated by the backend's clock.
+  void RecordAccessKeyUse(std::string_view access_key_id, std::string_view service,
+                          std::string_view region);
 
   // State inspection: what IAM holds now, in upload order. Unknown user: empty.
   std::vector<SigningCertificate> Certificates(std::string_view user_name) const;
   std::vector<SigningCertificate> RootCertificates() const;
+  std::vector<AccessKeyMetadata> AccessKeys(std::string_view user_name) const;  // creation order
+  std::vector<AccessKeyMetadata> RootAccessKeys() const;
   std::vector<User> Users() const;  // ordered by name without regard to case
 
   // The clock: live unless FakeIamOptions::start_time or SetClock froze it. AdvanceClock moves a

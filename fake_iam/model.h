@@ -5,6 +5,7 @@
 #define FAKE_IAM_MODEL_H_
 
 #include <ostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,18 @@ std::string_view StatusTypeName(StatusType status);
 std::optional<StatusType> StatusTypeFromName(std::string_view name);
 void PrintTo(StatusType status, std::ostream* os);  // Active; StatusType(7) for a stray value
 std::ostream& operator<<(std::ostream& os, StatusType status);
+
+// A credential report's state: "STARTED", "INPROGRESS", "COMPLETE" on the wire.
+enum class ReportStateType { kStarted, kInProgress, kComplete };
+std::string_view ReportStateTypeName(ReportStateType state);
+void PrintTo(ReportStateType state, std::ostream* os);
+std::ostream& operator<<(std::ostream& os, ReportStateType state);
+
+// A credential report's format: "text/csv" on the wire, the only one IAM has.
+enum class ReportFormatType { kTextCsv };
+std::string_view ReportFormatTypeName(ReportFormatType format);
+void PrintTo(ReportFormatType format, std::ostream* os);
+std::ostream& operator<<(std::ostream& os, ReportFormatType format);
 
 // Each type is described once, by its member list FAKE_IAM_MEMBERS_<Type>(M), in wire order:
 //   M(Type, Name)        a member of a result or of a type inside one;
@@ -105,6 +118,9 @@ std::ostream& operator<<(std::ostream& os, StatusType status);
   FAKE_IAM_MODEL_CLASS_(Class, FAKE_IAM_MEMBERS_##Class, FAKE_IAM_REQUEST_MEMBER_,      \
                         FAKE_IAM_VISIT_REQUEST_MEMBER_)
 
+// GetAccountSummary's counts and quotas, by key.
+using SummaryMap = std::map<std::string, int>;
+
 // clang-format off
 
 // ---- Types inside results ----
@@ -124,6 +140,29 @@ FAKE_IAM_MODEL_TYPE(SigningCertificate)
   M(std::string, Arn)             \
   M(absl::Time, CreateDate)
 FAKE_IAM_MODEL_TYPE(User)
+
+// An access key with its secret: only CreateAccessKey's answer carries the secret.
+#define FAKE_IAM_MEMBERS_AccessKey(M)  \
+  M(std::string, UserName)             \
+  M(std::string, AccessKeyId)          \
+  M(StatusType, Status)                \
+  M(std::string, SecretAccessKey)      \
+  M(absl::Time, CreateDate)
+FAKE_IAM_MODEL_TYPE(AccessKey)
+
+#define FAKE_IAM_MEMBERS_AccessKeyMetadata(M)  \
+  M(std::string, UserName)                     \
+  M(std::string, AccessKeyId)                  \
+  M(StatusType, Status)                        \
+  M(absl::Time, CreateDate)
+FAKE_IAM_MODEL_TYPE(AccessKeyMetadata)
+
+// A key never used has no LastUsedDate, and "N/A" for ServiceName and Region.
+#define FAKE_IAM_MEMBERS_AccessKeyLastUsed(M)  \
+  M(absl::Time, LastUsedDate)                  \
+  M(std::string, ServiceName)                  \
+  M(std::string, Region)
+FAKE_IAM_MODEL_TYPE(AccessKeyLastUsed)
 
 // ---- Requests and results, by operation ----
 
@@ -191,6 +230,72 @@ FAKE_IAM_REQUEST_TYPE(ListUsersRequest)
   M(bool, IsTruncated)                       \
   M(std::string, Marker)
 FAKE_IAM_MODEL_TYPE(ListUsersResult)
+
+#define FAKE_IAM_MEMBERS_CreateAccessKeyRequest(M)  \
+  M(std::string, UserName, Optional(kUserName))
+FAKE_IAM_REQUEST_TYPE(CreateAccessKeyRequest)
+
+#define FAKE_IAM_MEMBERS_CreateAccessKeyResult(M)  \
+  M(AccessKey, AccessKey)
+FAKE_IAM_MODEL_TYPE(CreateAccessKeyResult)
+
+#define FAKE_IAM_MEMBERS_ListAccessKeysRequest(M)  \
+  M(std::string, UserName, Optional(kUserName))    \
+  M(std::string, Marker, Optional(kMarker))        \
+  M(int, MaxItems, Optional(kMaxItems))
+FAKE_IAM_REQUEST_TYPE(ListAccessKeysRequest)
+
+#define FAKE_IAM_MEMBERS_ListAccessKeysResult(M)      \
+  M(std::vector<AccessKeyMetadata>, AccessKeyMetadata) \
+  M(bool, IsTruncated)                                 \
+  M(std::string, Marker)
+FAKE_IAM_MODEL_TYPE(ListAccessKeysResult)
+
+#define FAKE_IAM_MEMBERS_UpdateAccessKeyRequest(M)       \
+  M(std::string, UserName, Optional(kUserName))          \
+  M(std::string, AccessKeyId, Required(kAccessKeyId))    \
+  M(StatusType, Status, Required(kStatus))
+FAKE_IAM_REQUEST_TYPE(UpdateAccessKeyRequest)
+
+#define FAKE_IAM_MEMBERS_DeleteAccessKeyRequest(M)       \
+  M(std::string, UserName, Optional(kUserName))          \
+  M(std::string, AccessKeyId, Required(kAccessKeyId))
+FAKE_IAM_REQUEST_TYPE(DeleteAccessKeyRequest)
+
+#define FAKE_IAM_MEMBERS_GetAccessKeyLastUsedRequest(M)  \
+  M(std::string, AccessKeyId, Required(kAccessKeyId))
+FAKE_IAM_REQUEST_TYPE(GetAccessKeyLastUsedRequest)
+
+#define FAKE_IAM_MEMBERS_GetAccessKeyLastUsedResult(M)  \
+  M(std::string, UserName)                              \
+  M(AccessKeyLastUsed, AccessKeyLastUsed)
+FAKE_IAM_MODEL_TYPE(GetAccessKeyLastUsedResult)
+
+#define FAKE_IAM_MEMBERS_GenerateCredentialReportRequest(M)
+FAKE_IAM_REQUEST_TYPE(GenerateCredentialReportRequest)
+
+#define FAKE_IAM_MEMBERS_GenerateCredentialReportResult(M)  \
+  M(ReportStateType, State)                                 \
+  M(std::string, Description)
+FAKE_IAM_MODEL_TYPE(GenerateCredentialReportResult)
+
+#define FAKE_IAM_MEMBERS_GetCredentialReportRequest(M)
+FAKE_IAM_REQUEST_TYPE(GetCredentialReportRequest)
+
+// Content is the CSV text (base64 on the wire, as IAM's blobs are).
+#define FAKE_IAM_MEMBERS_GetCredentialReportResult(M)  \
+  M(std::string, Content)                              \
+  M(ReportFormatType, ReportFormat)                    \
+  M(absl::Time, GeneratedTime)
+FAKE_IAM_MODEL_TYPE(GetCredentialReportResult)
+
+#define FAKE_IAM_MEMBERS_GetAccountSummaryRequest(M)
+FAKE_IAM_REQUEST_TYPE(GetAccountSummaryRequest)
+
+// By SummaryKeyType name: "Users", "AccessKeysPerUserQuota", ...
+#define FAKE_IAM_MEMBERS_GetAccountSummaryResult(M)  \
+  M(SummaryMap, SummaryMap)
+FAKE_IAM_MODEL_TYPE(GetAccountSummaryResult)
 
 // clang-format on
 

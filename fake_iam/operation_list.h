@@ -40,7 +40,25 @@
      E::kServiceFailure))                                                                   \
   X(ListUsers, ListUsersResult,                                                             \
     /* InvalidInput: a marker the fake did not issue (the fake's choice) */                \
-    (E::kInvalidInput, E::kServiceFailure))
+    (E::kInvalidInput, E::kServiceFailure))                                                 \
+  X(CreateAccessKey, CreateAccessKeyResult,                                                 \
+    (E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure))                              \
+  X(ListAccessKeys, ListAccessKeysResult,                                                   \
+    /* InvalidInput: a marker the fake did not issue (the fake's choice) */                \
+    (E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure))                               \
+  X(UpdateAccessKey, void,                                                                  \
+    (E::kNoSuchEntity, E::kLimitExceeded, E::kInvalidInput, E::kServiceFailure))            \
+  X(DeleteAccessKey, void,                                                                  \
+    (E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure))                              \
+  X(GetAccessKeyLastUsed, GetAccessKeyLastUsedResult,                                       \
+    /* the model lists none: AccessDenied for an unknown key (recorded), ServiceFailure as */ \
+    /* every operation can */                                                               \
+    (E::kAccessDenied, E::kServiceFailure))                                                                     \
+  X(GenerateCredentialReport, GenerateCredentialReportResult,                               \
+    (E::kLimitExceeded, E::kServiceFailure))                                                \
+  X(GetCredentialReport, GetCredentialReportResult,                                         \
+    (E::kReportNotPresent, E::kReportExpired, E::kReportInProgress, E::kServiceFailure))    \
+  X(GetAccountSummary, GetAccountSummaryResult, (E::kServiceFailure))
 // clang-format on
 
 namespace fake_iam {

@@ -9,6 +9,7 @@
 #define FAKE_IAM_PRINTING_H_
 
 #include <cstddef>
+#include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -49,6 +50,18 @@ template <typename T>
 auto PrintMemberValue(std::string_view, const T& value, std::ostream* os)
     -> decltype(PrintTo(value, os)) {
   PrintTo(value, os);
+}
+template <typename Value>
+void PrintMemberValue(std::string_view name, const std::map<std::string, Value>& entries,
+                      std::ostream* os) {
+  *os << "{";
+  const char* separator = "";
+  for (const auto& [key, value] : entries) {
+    *os << separator << key << ": ";
+    PrintMemberValue(name, value, os);
+    separator = ", ";
+  }
+  *os << "}";
 }
 template <typename T>
 void PrintMemberValue(std::string_view name, const std::vector<T>& values, std::ostream* os) {

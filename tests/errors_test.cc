@@ -53,6 +53,14 @@ constexpr ErrorRow kErrorTable[] = {
     {IamErrorCode::kThrottling, "Throttling", 400, "Sender", absl::StatusCode::kUnavailable},
     {IamErrorCode::kServiceFailure, "ServiceFailure", 500, "Receiver",
      absl::StatusCode::kInternal},
+    {IamErrorCode::kAccessDenied, "AccessDenied", 403, "Sender",
+     absl::StatusCode::kPermissionDenied},
+    {IamErrorCode::kReportNotPresent, "ReportNotPresent", 410, "Sender",
+     absl::StatusCode::kFailedPrecondition},
+    {IamErrorCode::kReportExpired, "ReportExpired", 410, "Sender",
+     absl::StatusCode::kFailedPrecondition},
+    {IamErrorCode::kReportInProgress, "ReportInProgress", 404, "Sender",
+     absl::StatusCode::kUnavailable},
 };
 
 void PrintTo(const ErrorRow& row, std::ostream* os) { *os << row.wire_name; }
@@ -156,6 +164,14 @@ TEST(OperationTest, NamesAreTheWireActions) {
       {Operation::kGetUser, "GetUser"},
       {Operation::kDeleteUser, "DeleteUser"},
       {Operation::kListUsers, "ListUsers"},
+      {Operation::kCreateAccessKey, "CreateAccessKey"},
+      {Operation::kListAccessKeys, "ListAccessKeys"},
+      {Operation::kUpdateAccessKey, "UpdateAccessKey"},
+      {Operation::kDeleteAccessKey, "DeleteAccessKey"},
+      {Operation::kGetAccessKeyLastUsed, "GetAccessKeyLastUsed"},
+      {Operation::kGenerateCredentialReport, "GenerateCredentialReport"},
+      {Operation::kGetCredentialReport, "GetCredentialReport"},
+      {Operation::kGetAccountSummary, "GetAccountSummary"},
   };
   ASSERT_EQ(expected.size(), std::size(kAllOperations));
   for (Operation op : kAllOperations) {
@@ -173,7 +189,8 @@ TEST(OperationTest, NameRoundTrips) {
 
 TEST(OperationTest, UnknownActionHasNoOperation) {
   EXPECT_EQ(OperationFromName(""), std::nullopt);
-  EXPECT_EQ(OperationFromName("CreateAccessKey"), std::nullopt);
+  EXPECT_EQ(OperationFromName("CreateLoginProfile"), std::nullopt);
+  EXPECT_EQ(OperationFromName("createaccesskey"), std::nullopt);
   EXPECT_EQ(OperationFromName("ListSigningCertificatesX"), std::nullopt);
 }
 
@@ -207,6 +224,16 @@ const std::map<Operation, std::set<IamErrorCode>>& SpecErrorTable() {
        {E::kLimitExceeded, E::kNoSuchEntity, E::kDeleteConflict, E::kConcurrentModification,
         E::kServiceFailure}},
       {Operation::kListUsers, {E::kInvalidInput, E::kServiceFailure}},
+      {Operation::kCreateAccessKey, {E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure}},
+      {Operation::kListAccessKeys, {E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure}},
+      {Operation::kUpdateAccessKey,
+       {E::kNoSuchEntity, E::kLimitExceeded, E::kInvalidInput, E::kServiceFailure}},
+      {Operation::kDeleteAccessKey, {E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure}},
+      {Operation::kGetAccessKeyLastUsed, {E::kAccessDenied, E::kServiceFailure}},
+      {Operation::kGenerateCredentialReport, {E::kLimitExceeded, E::kServiceFailure}},
+      {Operation::kGetCredentialReport,
+       {E::kReportNotPresent, E::kReportExpired, E::kReportInProgress, E::kServiceFailure}},
+      {Operation::kGetAccountSummary, {E::kServiceFailure}},
   };
   return *table;
 }

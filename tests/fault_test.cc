@@ -39,6 +39,7 @@ using ::testing::Not;
 using ::testing::SizeIs;
 
 const std::string kUnknownId(32, 'A');
+const std::string kUnknownKeyId = "AKIA" + std::string(16, 'Z');
 
 // One well-formed call of `op` acting on `user`; the answer, whatever it is.
 absl::Status CallOperation(const IamClient& client, Operation op, const std::string& user) {
@@ -70,6 +71,28 @@ absl::Status CallOperation(const IamClient& client, Operation op, const std::str
       return client.DeleteUser(DeleteUserRequest().WithUserName(user));
     case Operation::kListUsers:
       return client.ListUsers(ListUsersRequest()).status();
+    case Operation::kCreateAccessKey:
+      return client.CreateAccessKey(CreateAccessKeyRequest().WithUserName(user)).status();
+    case Operation::kListAccessKeys:
+      return client.ListAccessKeys(ListAccessKeysRequest().WithUserName(user)).status();
+    case Operation::kUpdateAccessKey:
+      return client.UpdateAccessKey(UpdateAccessKeyRequest()
+                                        .WithUserName(user)
+                                        .WithAccessKeyId(kUnknownKeyId)
+                                        .WithStatus(StatusType::kInactive));
+    case Operation::kDeleteAccessKey:
+      return client.DeleteAccessKey(
+          DeleteAccessKeyRequest().WithUserName(user).WithAccessKeyId(kUnknownKeyId));
+    case Operation::kGetAccessKeyLastUsed:
+      return client
+          .GetAccessKeyLastUsed(GetAccessKeyLastUsedRequest().WithAccessKeyId(kUnknownKeyId))
+          .status();
+    case Operation::kGenerateCredentialReport:
+      return client.GenerateCredentialReport(GenerateCredentialReportRequest()).status();
+    case Operation::kGetCredentialReport:
+      return client.GetCredentialReport(GetCredentialReportRequest()).status();
+    case Operation::kGetAccountSummary:
+      return client.GetAccountSummary(GetAccountSummaryRequest()).status();
   }
   return absl::InternalError("unknown operation");
 }

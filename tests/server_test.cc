@@ -61,19 +61,19 @@ class ServerTest : public ::testing::Test {
     const std::string host = absl::StrFormat("127.0.0.1:%d", server_->port());
     request.headers = {{"Host", host}, {"X-Amz-Date", amz_date}, {"Content-Type", kForm}};
     server::SigV4Authorization scope;
-    scope.access_key_id = key.access_key_id;
+    scope.access_key_id = key.GetAccessKeyId();
     scope.date = date;
     scope.region = "us-east-1";
     scope.service = "iam";
     scope.signed_headers = "content-type;host;x-amz-date";
     scope.signed_header_names = {"content-type", "host", "x-amz-date"};
-    std::string signature = *server::ComputeSigV4Signature(request, scope, key.secret_access_key);
+    std::string signature = *server::ComputeSigV4Signature(request, scope, key.GetSecretAccessKey());
     httplib::Headers headers = {
         {"X-Amz-Date", amz_date},
         {"Authorization",
          absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/%s/us-east-1/iam/aws4_request, "
                          "SignedHeaders=content-type;host;x-amz-date, Signature=%s",
-                         key.access_key_id, date, signature)}};
+                         key.GetAccessKeyId(), date, signature)}};
     return Post(body, headers);
   }
 
@@ -274,7 +274,7 @@ TEST_F(ServerTest, WrongSecretIsSignatureDoesNotMatch) {
   absl::StatusOr<AccessKey> key = backend_.CreateAccessKey(CallerIdentity::Root());
   ASSERT_THAT(key, IsOk());
   AccessKey wrong = *key;
-  wrong.secret_access_key = "not-the-secret";
+  wrong.SetSecretAccessKey("not-the-secret");
   auto response = SignedPost(wrong, "Action=ListUsers&Version=2010-05-08");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 403);
@@ -284,7 +284,8 @@ TEST_F(ServerTest, WrongSecretIsSignatureDoesNotMatch) {
 
 TEST_F(ServerTest, UnknownKeyIsInvalidClientTokenId) {
   StartServer(false);
-  auto response = SignedPost({"AKIAUNKNOWN", "secret"}, "Action=ListUsers&Version=2010-05-08");
+  auto response = SignedPost(AccessKey().WithAccessKeyId("AKIAUNKNOWN").WithSecretAccessKey("secret"),
+                             "Action=ListUsers&Version=2010-05-08");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 403);
   EXPECT_THAT(response->body, HasSubstr("<Code>InvalidClientTokenId</Code>"));

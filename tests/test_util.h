@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,23 +93,18 @@ inline std::string UploadOrDie(const fake_iam::IamClient& client, std::string_vi
 
 // Everything a listing of the whole state shows, as text, for before/after comparisons.
 inline std::string DescribeState(const fake_iam::FakeIamBackend& backend) {
-  std::string out;
-  auto describe_certs = [&out](const std::vector<fake_iam::SigningCertificate>& certs) {
-    for (const auto& cert : certs) {
-      absl::StrAppend(&out, "  cert ", cert.GetUserName(), " ", cert.GetCertificateId(), " ",
-                      cert.GetStatus() == fake_iam::StatusType::kActive ? "Active" : "Inactive",
-                      " ", absl::FormatTime(cert.GetUploadDate()), " ",
-                      cert.GetCertificateBody().size(), "\n");
-    }
+  std::ostringstream out;
+  auto describe = [&out](const auto& certificates, const auto& keys) {
+    for (const auto& certificate : certificates) out << "  " << certificate << "\n";
+    for (const auto& key : keys) out << "  " << key << "\n";
   };
   for (const auto& user : backend.Users()) {
-    absl::StrAppend(&out, "user ", user.GetUserName(), " ", user.GetUserId(), " ", user.GetPath(),
-                    " ", user.GetArn(), " ", absl::FormatTime(user.GetCreateDate()), "\n");
-    describe_certs(backend.Certificates(user.GetUserName()));
+    out << user << "\n";
+    describe(backend.Certificates(user.GetUserName()), backend.AccessKeys(user.GetUserName()));
   }
-  absl::StrAppend(&out, "root\n");
-  describe_certs(backend.RootCertificates());
-  return out;
+  out << "root\n";
+  describe(backend.RootCertificates(), backend.RootAccessKeys());
+  return out.str();
 }
 
 }  // namespace fake_iam_test

@@ -4,6 +4,7 @@
 #ifndef FAKE_IAM_INTERNAL_BACKEND_IMPL_H_
 #define FAKE_IAM_INTERNAL_BACKEND_IMPL_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,7 @@
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/internal/call_log.h"
 #include "fake_iam/internal/clock.h"
+#include "fake_iam/internal/input_validation.h"
 #include "fake_iam/internal/marker.h"
 #include "fake_iam/internal/shared_mutex.h"
 
@@ -45,6 +47,30 @@ inline absl::Status NoSuchUser(std::string_view user_name) {
                       absl::StrFormat("The user with name %s cannot be found.", user_name));
 }
 
+// The request's UserName, or nullptr when it was omitted.
+template <typename Request>
+const std::string* NamedUser(const Request& request) {
+  return request.UserNameHasBeenSet() ? &request.GetUserName() : nullptr;
+}
+
+// The request's input constraints (fake_iam/model.h), as one ValidationError.
+template <typename Request>
+absl::Status CheckInput(const Request& request) {
+  InputValidator validator;
+  CheckRequest(validator, request);
+  return validator.ToStatus();
+}
+
+// A page of a list operation, as MaxItems and FakeIamOptions::max_page_size say.
+inline size_t PageSize(const FakeIamOptions& options, bool max_items_set, int max_items) {
+  constexpr int kDefaultMaxItems = 100;
+  return std::max(1, std::min(max_items_set ? max_items : kDefaultMaxItems, options.max_page_size));
+}
+
+// Sequences in list markers: 8 bytes, big-endian.
+std::string EncodeSequence(uint64_t sequence);
+uint64_t DecodeSequence(std::string_view bytes);
+
 }  // namespace internal
 
 struct FakeIamBackend::Impl {
@@ -55,13 +81,25 @@ struct FakeIamBackend::Impl {
     uint64_t sequence;        // upload order across the backend; markers point at it
     std::string fingerprint;  // SHA-256 of the DER
   };
-  // A user, or the account root, and the certificates it holds.
+  struct StoredAccessKey {
+    AccessKey key;  // with its secret and current Status
+    CallerIdentity owner;
+    uint64_t sequence;  // creation order across the backend; markers point at it
+    AccessKeyLastUsed last_used;
+  };
+  // A user, or the account root, and the certificates and access keys it holds.
   struct Principal {
     User user;
     std::string marker_scope;                     // binds list markers to this principal
     std::vector<StoredCertificate> certificates;  // ascending sequence
+    std::vector<std::string> access_key_ids;      // into access_keys_, ascending sequence
 
     std::vector<SigningCertificate> Certificates() const;  // copies, for inspection
+  };
+  // The credential report GenerateCredentialReport made last.
+  struct CredentialReport {
+    absl::Time generated;
+    std::string content;
   };
 
   absl::Time Now() const { return clock_.Now(); }
@@ -87,13 +125,23 @@ struct FakeIamBackend::Impl {
   // Ids are unique by construction (internal/ids.h).
   std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   User RootUser() const;
-  absl::Status AddAccessKeyLocked(const AccessKey& key, const CallerIdentity& owner)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // A fresh id ("AKIA" and 16 base32 characters) and secret (40 characters).
+  AccessKey NewAccessKey() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Adds `key` (id and secret set) for `owner`, held by `principal` (nullptr for a role's key,
+  // which only signs requests): the quota applies, and a taken id is EntityAlreadyExists.
+  absl::StatusOr<AccessKey> AddAccessKeyLocked(Principal* principal, const CallerIdentity& owner,
+                                               AccessKey key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The name IAM gives a principal's certificates and keys: the account id for the root.
+  const std::string& OwnerName(const Principal& principal) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  std::vector<AccessKeyMetadata> AccessKeys(const Principal& principal) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  std::string BuildCredentialReport() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // The caller's ARN, as IAM names it in AccessDenied messages.
+  std::string CallerArn(const CallerIdentity& caller) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The first item of a page, from a marker of `scope`; InvalidInput for a marker not issued for
   // it.
   absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
                                              bool has_marker) const;
-  int PageSize(bool max_items_set, int max_items) const;
 
   const FakeIamOptions options_;
   const absl::Time created_;  // the root's CreateDate
@@ -106,9 +154,11 @@ struct FakeIamBackend::Impl {
   Principal root_ ABSL_GUARDED_BY(mu_);
   // Of every certificate held, by anyone: duplicates are account-wide.
   absl::flat_hash_set<std::string> fingerprints_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, AccessKeyOwner> access_keys_ ABSL_GUARDED_BY(mu_);
+  // Every access key, by id: users', the root's, and roles' (which no principal holds).
+  absl::flat_hash_map<std::string, StoredAccessKey> access_keys_ ABSL_GUARDED_BY(mu_);
+  std::optional<CredentialReport> report_ ABSL_GUARDED_BY(mu_);
   uint64_t id_counter_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t certificate_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t sequence_ ABSL_GUARDED_BY(mu_) = 0;  // of certificates and access keys
 
   // Faults and records have locks of their own, so that reads of the state stay parallel; a
   // call looks at the fault rules only when there are some.

@@ -69,6 +69,7 @@ const StringConstraint kNewUserName = {1, 64, Table<IsUserNameChar>(), "[\\w+=,.
 const StringConstraint kCertificateBody = {1, 16384, Table<IsBodyChar>(),
                                            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"};
 const StringConstraint kCertificateId = {24, 128, Table<IsWordChar>(), "[\\w]+"};
+const StringConstraint kAccessKeyId = {16, 128, Table<IsWordChar>(), "[\\w]+"};
 const StringConstraint kMarker = {1, 320, Table<IsLatin1Char>(), "[\\u0020-\\u00FF]+"};
 const StringConstraint kPath = {1, 512, Table<IsPathChar>(),
                                 "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", IsPathShape};

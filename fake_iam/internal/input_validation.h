@@ -41,6 +41,7 @@ extern const StringConstraint kUserName;         // 1-128 of [\w+=,.@-]
 extern const StringConstraint kNewUserName;      // 1-64 of [\w+=,.@-]
 extern const StringConstraint kCertificateBody;  // 1-16384 of U+0009, U+000A, U+000D, U+0020-U+00FF
 extern const StringConstraint kCertificateId;    // 24-128 of [\w]
+extern const StringConstraint kAccessKeyId;      // 16-128 of [\w]
 extern const StringConstraint kMarker;           // 1-320 of U+0020-U+00FF
 extern const StringConstraint kPath;             // "/" or "/.../" of U+0021-U+007E, 1-512
 extern const StringConstraint kPathPrefix;       // "/" then U+0021-U+007F, 1-512

@@ -237,7 +237,7 @@ ControlResponse ControlApi::CreateAccessKey(std::string_view body) {
   }
   AccessKey key;
   if (id) {
-    key = AccessKey{*id, *secret};
+    key = AccessKey().WithAccessKeyId(*id).WithSecretAccessKey(*secret);
     if (absl::Status added = backend_.AddAccessKey(key, *owner); !added.ok()) {
       return Refusal(added);
     }
@@ -246,8 +246,8 @@ ControlResponse ControlApi::CreateAccessKey(std::string_view body) {
     if (!created.ok()) return Refusal(created.status());
     key = *std::move(created);
   }
-  return Answer(201, Json{{"access_key_id", key.access_key_id},
-                          {"secret_access_key", key.secret_access_key}});
+  return Answer(201, Json{{"access_key_id", key.GetAccessKeyId()},
+                          {"secret_access_key", key.GetSecretAccessKey()}});
 }
 
 ControlResponse ControlApi::InjectFault(std::string_view body) {

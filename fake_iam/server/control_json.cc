@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -24,40 +26,20 @@ constexpr int kIntMax = std::numeric_limits<int>::max();
 constexpr int kIntMin = std::numeric_limits<int>::min();
 
 // The request members of each operation, by wire name, only those set.
-#define FAKE_IAM_PUT(Name) \
-  if (request.Name##HasBeenSet()) json[#Name] = request.Get##Name()
-
-void PutMembers(Json& json, const ListSigningCertificatesRequest& request) {
-  FAKE_IAM_PUT(UserName);
-  FAKE_IAM_PUT(Marker);
-  FAKE_IAM_PUT(MaxItems);
-}
-void PutMembers(Json& json, const UploadSigningCertificateRequest& request) {
-  FAKE_IAM_PUT(UserName);
-  FAKE_IAM_PUT(CertificateBody);
-}
-void PutMembers(Json& json, const UpdateSigningCertificateRequest& request) {
-  FAKE_IAM_PUT(UserName);
-  FAKE_IAM_PUT(CertificateId);
-  if (request.StatusHasBeenSet()) json["Status"] = StatusTypeName(request.GetStatus());
-}
-void PutMembers(Json& json, const DeleteSigningCertificateRequest& request) {
-  FAKE_IAM_PUT(UserName);
-  FAKE_IAM_PUT(CertificateId);
-}
-void PutMembers(Json& json, const CreateUserRequest& request) {
-  FAKE_IAM_PUT(UserName);
-  FAKE_IAM_PUT(Path);
-}
-void PutMembers(Json& json, const GetUserRequest& request) { FAKE_IAM_PUT(UserName); }
-void PutMembers(Json& json, const DeleteUserRequest& request) { FAKE_IAM_PUT(UserName); }
-void PutMembers(Json& json, const ListUsersRequest& request) {
-  FAKE_IAM_PUT(PathPrefix);
-  FAKE_IAM_PUT(Marker);
-  FAKE_IAM_PUT(MaxItems);
-}
-
-#undef FAKE_IAM_PUT
+// A recorded request's members as JSON: those that were set, by wire name. Requests hold
+// strings, integers and StatusType only.
+struct RequestJson {
+  Json& json;
+  template <typename Value>
+  void operator()(std::string_view name, const Value& value, bool has_been_set) {
+    if (!has_been_set) return;
+    if constexpr (std::is_same_v<Value, StatusType>) {
+      json[std::string(name)] = StatusTypeName(value);
+    } else {
+      json[std::string(name)] = value;
+    }
+  }
+};
 
 absl::Status Invalid(std::string_view field, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("'", Av(field), "': ", Av(what)));
@@ -231,7 +213,8 @@ Json UserJson(const User& user, const std::vector<SigningCertificate>& certifica
 
 Json CallJson(const RecordedCall& call) {
   Json request = Json::object();
-  std::visit([&request](const auto& typed) { PutMembers(request, typed); }, call.request);
+  std::visit([&request](const auto& typed) { typed.ForEachMember(RequestJson{request}); },
+             call.request);
   Json error = nullptr;
   if (!call.status.ok()) {
     std::optional<IamErrorCode> code = IamErrorCodeOf(call.status);

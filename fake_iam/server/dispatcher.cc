@@ -92,13 +92,30 @@ class ResultWriter {
   }
 
  private:
-  void Value(std::string_view name, const std::string& text) { xml_.Element(name, text); }
+  void Value(std::string_view name, const std::string& text) {
+    // IAM's only blob, GetCredentialReport's Content, is base64 on the wire.
+    xml_.Element(name, name == "Content" ? absl::Base64Escape(text) : text);
+  }
   void Value(std::string_view name, bool flag) { xml_.Element(name, flag ? "true" : "false"); }
   void Value(std::string_view name, int number) { xml_.Element(name, absl::StrCat(number)); }
   void Value(std::string_view name, StatusType status) {
     xml_.Element(name, StatusTypeName(status));
   }
+  void Value(std::string_view name, ReportStateType state) {
+    xml_.Element(name, ReportStateTypeName(state));
+  }
+  void Value(std::string_view name, ReportFormatType format) {
+    xml_.Element(name, ReportFormatTypeName(format));
+  }
   void Value(std::string_view name, absl::Time time) { xml_.Element(name, IsoTime(time)); }
+  // A map as the Query protocol writes one: <entry><key>..</key><value>..</value></entry>.
+  void Value(std::string_view name, const SummaryMap& map) {
+    xml_.Open(name);
+    for (const auto& [key, value] : map) {
+      xml_.Open("entry").Element("key", key).Element("value", absl::StrCat(value)).Close();
+    }
+    xml_.Close();
+  }
   template <typename Model>
   void Value(std::string_view name, const std::vector<Model>& list) {
     xml_.Open(name);
@@ -219,8 +236,9 @@ std::optional<WireError> CheckSigningTime(const HttpRequest& request) {
   return std::nullopt;
 }
 
-// The access key's owner, checked as the options say.
-std::variant<CallerIdentity, WireError> Authenticate(const FakeIamBackend& backend,
+// The access key's owner, checked as the options say. An unknown, deleted or Inactive key is
+// refused alike, with InvalidClientTokenId.
+std::variant<CallerIdentity, WireError> Authenticate(FakeIamBackend& backend,
                                                      const DispatcherOptions& options,
                                                      const HttpRequest& request) {
   const std::string* header = FindHeader(request, "Authorization");
@@ -254,6 +272,9 @@ std::variant<CallerIdentity, WireError> Authenticate(const FakeIamBackend& backe
                        "the service documentation for details."};
     }
   }
+  // As IAM does, the key remembers its last use: GetAccessKeyLastUsed and the credential report.
+  backend.RecordAccessKeyUse(authorization->access_key_id, authorization->service,
+                             authorization->region);
   return owner->caller;
 }
 

@@ -157,7 +157,8 @@ int main(int argc, char** argv) {
     }
     fake_iam::CallerIdentity owner =
         parts.size() == 3 ? ParseOwner(parts[2]) : fake_iam::CallerIdentity::Root();
-    fake_iam::AccessKey key{parts[0], parts[1]};
+    fake_iam::AccessKey key =
+        fake_iam::AccessKey().WithAccessKeyId(parts[0]).WithSecretAccessKey(parts[1]);
     if (absl::Status added = backend.AddAccessKey(key, owner); !added.ok()) {
       return Fail(std::string(added.message()));
     }
@@ -192,7 +193,7 @@ int main(int argc, char** argv) {
   }
   std::cout << "endpoint: " << server.endpoint() << "\n";
   for (const auto& [key, owner] : credentials) {
-    std::cout << "credentials: " << key.access_key_id << " " << key.secret_access_key << " "
+    std::cout << "credentials: " << key.GetAccessKeyId() << " " << key.GetSecretAccessKey() << " "
               << owner << "\n";
   }
   std::cout << std::flush;

@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> parts = absl::StrSplit(value, ':');
       if (parts.size() < 2 || parts.size() > 3) return Fail("--access-key wants ID:SECRET[:OWNER]");
       // OWNER as fake_iam_server takes it: root, user/NAME, role/NAME, or a bare user name.
-      keys.emplace_back(fake_iam::AccessKey{parts[0], parts[1]},
+      keys.emplace_back(fake_iam::AccessKey().WithAccessKeyId(parts[0]).WithSecretAccessKey(parts[1]),
                         parts.size() == 3 ? CallerIdentity::Parse(parts[2]).value_or(
                                                 CallerIdentity::User(parts[2]))
                                           : CallerIdentity::Root());
@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
 
   std::cout << "endpoint: " << server.endpoint() << "\n";
   for (const auto& [key, owner] : keys) {
-    std::cout << "credentials: " << key.access_key_id << " " << key.secret_access_key << " "
+    std::cout << "credentials: " << key.GetAccessKeyId() << " " << key.GetSecretAccessKey() << " "
               << owner << "\n";
   }
   std::cout << std::flush;

@@ -56,6 +56,7 @@ class AuthTest(WireTestCase):
                                    ("ListSigningCertificates", "root")})
 
     def test_deleted_users_key_is_unknown(self):
+        self.iam.delete_access_key(UserName="alice", AccessKeyId=ALICE_KEY[0])
         self.iam.delete_user(UserName="alice")
         with self.assertRaises(ClientError) as caught:
             self.alice.get_user()

@@ -5,7 +5,7 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import WireTestCase
+from harness import ALICE_KEY, WireTestCase
 
 
 class ErrorTest(WireTestCase):
@@ -87,6 +87,12 @@ class ErrorTest(WireTestCase):
                             "Cannot delete entity, must delete certificates first.")
         self.iam.delete_signing_certificate(UserName="alice",
                                             CertificateId=certificate["CertificateId"])
+        # alice still holds the access key the tests sign her calls with.
+        with self.assertRaises(self.iam.exceptions.DeleteConflictException) as caught:
+            self.iam.delete_user(UserName="alice")
+        self.assertIamError(caught, "DeleteConflict", 409,
+                            "Cannot delete entity, must delete access keys first.")
+        self.iam.delete_access_key(UserName="alice", AccessKeyId=ALICE_KEY[0])
         self.iam.delete_user(UserName="alice")
 
     def test_malformed_certificate(self):
