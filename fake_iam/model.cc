@@ -3,6 +3,28 @@
 #include <ostream>
 
 namespace fake_iam {
+namespace {
+
+// An enum's wire name, or Type(7) for a value cast from outside the enum, which has none.
+template <typename Enum>
+void PrintEnum(std::string_view type, std::string_view name, Enum value, std::ostream* os) {
+  if (name.empty()) {
+    *os << type << "(" << static_cast<int>(value) << ")";
+  } else {
+    *os << name;
+  }
+}
+
+std::string_view NameOrEmpty(StatusType status) {
+  switch (status) {
+    case StatusType::kActive:
+    case StatusType::kInactive:
+      return StatusTypeName(status);
+  }
+  return "";
+}
+
+}  // namespace
 
 std::string_view StatusTypeName(StatusType status) {
   return status == StatusType::kActive ? "Active" : "Inactive";
@@ -12,21 +34,6 @@ std::optional<StatusType> StatusTypeFromName(std::string_view name) {
   if (name == "Active") return StatusType::kActive;
   if (name == "Inactive") return StatusType::kInactive;
   return std::nullopt;
-}
-
-void PrintTo(StatusType status, std::ostream* os) {
-  switch (status) {
-    case StatusType::kActive:
-    case StatusType::kInactive:
-      *os << StatusTypeName(status);
-      return;
-  }
-  *os << "StatusType(" << static_cast<int>(status) << ")";
-}
-
-std::ostream& operator<<(std::ostream& os, StatusType status) {
-  PrintTo(status, &os);
-  return os;
 }
 
 std::string_view ReportStateTypeName(ReportStateType state) {
@@ -41,33 +48,28 @@ std::string_view ReportStateTypeName(ReportStateType state) {
   return "";
 }
 
-void PrintTo(ReportStateType state, std::ostream* os) {
-  std::string_view name = ReportStateTypeName(state);
-  if (name.empty()) {
-    *os << "ReportStateType(" << static_cast<int>(state) << ")";
-  } else {
-    *os << name;
-  }
-}
-
-std::ostream& operator<<(std::ostream& os, ReportStateType state) {
-  PrintTo(state, &os);
-  return os;
-}
-
 std::string_view ReportFormatTypeName(ReportFormatType format) {
   return format == ReportFormatType::kTextCsv ? "text/csv" : "";
 }
 
+void PrintTo(StatusType status, std::ostream* os) {
+  PrintEnum("StatusType", NameOrEmpty(status), status, os);
+}
+void PrintTo(ReportStateType state, std::ostream* os) {
+  PrintEnum("ReportStateType", ReportStateTypeName(state), state, os);
+}
 void PrintTo(ReportFormatType format, std::ostream* os) {
-  std::string_view name = ReportFormatTypeName(format);
-  if (name.empty()) {
-    *os << "ReportFormatType(" << static_cast<int>(format) << ")";
-  } else {
-    *os << name;
-  }
+  PrintEnum("ReportFormatType", ReportFormatTypeName(format), format, os);
 }
 
+std::ostream& operator<<(std::ostream& os, StatusType status) {
+  PrintTo(status, &os);
+  return os;
+}
+std::ostream& operator<<(std::ostream& os, ReportStateType state) {
+  PrintTo(state, &os);
+  return os;
+}
 std::ostream& operator<<(std::ostream& os, ReportFormatType format) {
   PrintTo(format, &os);
   return os;

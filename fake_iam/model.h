@@ -28,13 +28,13 @@ std::ostream& operator<<(std::ostream& os, StatusType status);
 
 // A credential report's state: "STARTED", "INPROGRESS", "COMPLETE" on the wire.
 enum class ReportStateType { kStarted, kInProgress, kComplete };
-std::string_view ReportStateTypeName(ReportStateType state);
+std::string_view ReportStateTypeName(ReportStateType state);  // empty for a stray value
 void PrintTo(ReportStateType state, std::ostream* os);
 std::ostream& operator<<(std::ostream& os, ReportStateType state);
 
 // A credential report's format: "text/csv" on the wire, the only one IAM has.
 enum class ReportFormatType { kTextCsv };
-std::string_view ReportFormatTypeName(ReportFormatType format);
+std::string_view ReportFormatTypeName(ReportFormatType format);  // empty for a stray value
 void PrintTo(ReportFormatType format, std::ostream* os);
 std::ostream& operator<<(std::ostream& os, ReportFormatType format);
 

@@ -1,12 +1,18 @@
-// Fuzzes the backend's API with arbitrary request members: every call answers OK or an IAM error
-// the operation can return, never crashes, and a failed call leaves the state as it was.
+// Fuzzes the backend's API with arbitrary requests of every operation, each member set or not:
+// every call answers OK or an IAM error the operation can return, never crashes, and a failed call
+// leaves the state as it was.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 #include "fake_iam/errors.h"
 #include "fake_iam/fake_iam_backend.h"
+#include "fake_iam/internal/status_of.h"
 #include "fake_iam/operation.h"
 
 namespace {
@@ -31,25 +37,41 @@ class Fields {
   size_t offset_ = 0;
 };
 
-template <typename Result>
-void Check(fake_iam::Operation operation, const Result& result) {
-  absl::Status status;
-  if constexpr (std::is_same_v<Result, absl::Status>) {
-    status = result;
-  } else {
-    status = result.status();
+// Everything the state inspection shows, as text.
+std::string State(const fake_iam::FakeIamBackend& backend) {
+  std::ostringstream out;
+  for (const fake_iam::User& user : backend.Users()) {
+    out << user;
+    for (const auto& certificate : backend.Certificates(user.GetUserName())) out << certificate;
+    for (const auto& key : backend.AccessKeys(user.GetUserName())) out << key;
   }
-  if (status.ok()) return;
-  auto code = fake_iam::IamErrorCodeOf(status);
-  if (!code || !fake_iam::OperationCanReturn(operation, *code)) std::abort();
+  for (const auto& certificate : backend.RootCertificates()) out << certificate;
+  for (const auto& key : backend.RootAccessKeys()) out << key;
+  return out.str();
 }
 
-size_t CountCertificates(const fake_iam::FakeIamBackend& backend) {
-  size_t count = backend.RootCertificates().size();
-  for (const fake_iam::User& user : backend.Users()) {
-    count += backend.Certificates(user.GetUserName()).size();
+// Fills every member of a request from the input; a member is set when the input says so.
+struct FillMembers {
+  Fields& fields;
+  template <typename Value>
+  void operator()(std::string_view, Value& value, bool& has_been_set) {
+    has_been_set = fields.Byte() & 1;
+    if constexpr (std::is_same_v<Value, std::string>) {
+      value = fields.Next();
+    } else if constexpr (std::is_same_v<Value, int>) {
+      value = static_cast<int8_t>(fields.Byte()) * 16;
+    } else {
+      value = static_cast<Value>(fields.Byte() & 3);  // an enum, stray values included
+    }
   }
-  return count;
+};
+
+// The empty request of the operation at `index`.
+template <size_t... kIndex>
+fake_iam::AnyRequest EmptyRequest(size_t index, std::index_sequence<kIndex...>) {
+  fake_iam::AnyRequest request;
+  ((index == kIndex ? (request.emplace<kIndex>(), 0) : 0), ...);
+  return request;
 }
 
 }  // namespace
@@ -63,76 +85,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Fields fields(data, size);
   const CallerIdentity callers[] = {CallerIdentity::Root(), CallerIdentity::User("bob"),
                                     CallerIdentity::Role("arn:aws:iam::123456789012:role/r")};
+  constexpr size_t kOperations = std::variant_size_v<fake_iam::AnyRequest>;
   for (int step = 0; step < 8 && fields.Byte() != 0; ++step) {
     const CallerIdentity& caller = callers[fields.Byte() % 3];
-    const uint8_t choice = fields.Byte();
-    const bool set_user = choice & 0x80;
-    std::string user = fields.Next();
-    std::string text = fields.Next();
-    int number = static_cast<int8_t>(fields.Byte()) * 16;
-    using namespace fake_iam;
-    switch (choice % 8) {
-      case 0: {
-        ListSigningCertificatesRequest request;
-        if (set_user) request.SetUserName(user);
-        if (!text.empty()) request.SetMarker(text);
-        if (number != 0) request.SetMaxItems(number);
-        Check(Operation::kListSigningCertificates, backend.Call(caller, request));
-        break;
-      }
-      case 1: {
-        UploadSigningCertificateRequest request;
-        if (set_user) request.SetUserName(user);
-        request.SetCertificateBody(text);
-        size_t before = CountCertificates(backend);
-        auto result = backend.Call(caller, request);
-        Check(Operation::kUploadSigningCertificate, result);
-        if (CountCertificates(backend) != before + (result.ok() ? 1 : 0)) std::abort();
-        break;
-      }
-      case 2: {
-        UpdateSigningCertificateRequest request;
-        if (set_user) request.SetUserName(user);
-        request.SetCertificateId(text);
-        request.SetStatus(static_cast<StatusType>(number & 3));
-        Check(Operation::kUpdateSigningCertificate, backend.Call(caller, request));
-        break;
-      }
-      case 3: {
-        DeleteSigningCertificateRequest request;
-        if (set_user) request.SetUserName(user);
-        request.SetCertificateId(text);
-        Check(Operation::kDeleteSigningCertificate, backend.Call(caller, request));
-        break;
-      }
-      case 4: {
-        CreateUserRequest request;
-        if (set_user) request.SetUserName(user);
-        if (!text.empty()) request.SetPath(text);
-        Check(Operation::kCreateUser, backend.Call(caller, request));
-        break;
-      }
-      case 5: {
-        GetUserRequest request;
-        if (set_user) request.SetUserName(user);
-        Check(Operation::kGetUser, backend.Call(caller, request));
-        break;
-      }
-      case 6: {
-        DeleteUserRequest request;
-        if (set_user) request.SetUserName(user);
-        Check(Operation::kDeleteUser, backend.Call(caller, request));
-        break;
-      }
-      case 7: {
-        ListUsersRequest request;
-        if (set_user) request.SetPathPrefix(user);
-        if (!text.empty()) request.SetMarker(text);
-        if (number != 0) request.SetMaxItems(number);
-        Check(Operation::kListUsers, backend.Call(caller, request));
-        break;
-      }
-    }
+    fake_iam::AnyRequest request =
+        EmptyRequest(fields.Byte() % kOperations, std::make_index_sequence<kOperations>());
+    std::visit([&](auto& typed) { typed.ForEachMember(FillMembers{fields}); }, request);
+    const std::string before = State(backend);
+    std::visit(
+        [&](const auto& typed) {
+          auto result = backend.Call(caller, typed);
+          const absl::Status& status = fake_iam::internal::StatusOf(result);
+          const auto operation =
+              fake_iam::RequestTraits<std::decay_t<decltype(typed)>>::kOperation;
+          if (status.ok()) return;
+          // An error the operation can return, and nothing changed.
+          auto code = fake_iam::IamErrorCodeOf(status);
+          if (!code || !fake_iam::OperationCanReturn(operation, *code)) std::abort();
+          if (State(backend) != before) std::abort();
+        },
+        request);
   }
   return 0;
 }
