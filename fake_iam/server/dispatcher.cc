@@ -60,13 +60,11 @@ HttpResponse ErrorDocument(int http_status, std::string_view type, std::string_v
                            std::string_view message) {
   std::string request_id = NewRequestId();
   XmlWriter xml;
-  xml.Open("ErrorResponse", kXmlns)
-      .Open("Error")
-      .Element("Type", type)
-      .Element("Code", code)
-      .Element("Message", message)
-      .Close()
-      .Element("RequestId", request_id);
+  xml.Open("ErrorResponse", kXmlns).Open("Error").Element("Type", type).Element("Code", code);
+  // IAM leaves out an empty message (ReportNotPresent, recorded), and clients then say "Unknown";
+  // an empty element would read as None in botocore.
+  if (!message.empty()) xml.Element("Message", message);
+  xml.Close().Element("RequestId", request_id);
   return HttpResponse{http_status, xml.Finish(), false, std::move(request_id)};
 }
 
