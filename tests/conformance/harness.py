@@ -58,6 +58,7 @@ NS = "{https://iam.amazonaws.com/doc/2010-05-08/}"
 
 USER_ID = re.compile(r"^AIDA[A-Z2-7]{17}$")
 CERTIFICATE_ID = re.compile(r"^[A-Z2-7]{32}$")
+ACCESS_KEY_ID = re.compile(r"^AKIA[A-Z2-7]{16}$")
 REQUEST_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
@@ -170,10 +171,10 @@ class Server:
             except OSError:
                 pass
 
-    def client(self, key=ROOT_KEY, attempts=1, mode="standard", **config):
+    def client(self, key=ROOT_KEY, attempts=1, mode="standard", region="us-east-1", **config):
         retries = {"mode": mode, "total_max_attempts": attempts} if attempts else None
         client = SESSION.client(
-            "iam", endpoint_url=self.endpoint, region_name="us-east-1",
+            "iam", endpoint_url=self.endpoint, region_name=region,
             aws_access_key_id=key[0], aws_secret_access_key=key[1],
             config=Config(retries=retries, connect_timeout=5, read_timeout=10, **config))
         self.clients.append(client)
@@ -271,7 +272,7 @@ class WireTestCase(unittest.TestCase):
                          REQUEST_ID)
         if message is not None:
             self.assertEqual(error["Message"], message)
-        return error["Message"]
+        return error.get("Message")  # absent when IAM sends none (ReportNotPresent)
 
     def upload(self, user="alice", body=None, client=None):
         body = body or self.server.cert()

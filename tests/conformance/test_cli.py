@@ -1,5 +1,6 @@
 """The AWS CLI against the server."""
 
+import base64
 import datetime
 import json
 import os
@@ -7,7 +8,11 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import ACCOUNT, AWS_CLI, CERTIFICATE_ID, ROLE_KEY, ROOT_KEY, START, WireTestCase, utc
+from harness import (ACCESS_KEY_ID, ACCOUNT, ALICE_KEY, AWS_CLI, CERTIFICATE_ID, ROLE_KEY, ROOT_KEY,
+                     START, WireTestCase, utc)
+
+# The AWS CLI's exit status for an error answer from the service: 254 from v2, 255 from v1.
+SERVICE_ERROR_EXIT = (254, 255)
 
 
 class CliTest(WireTestCase):
@@ -85,6 +90,56 @@ class CliTest(WireTestCase):
         self.assertNotEqual(done.returncode, 0)
         self.assertIn("(ValidationError)", done.stderr)
         self.assertIn("Must specify userName when calling with non-User credentials", done.stderr)
+
+    def test_access_keys_from_the_cli(self):
+        key = self.aws("create-access-key", "--user-name", "alice")["AccessKey"]
+        self.assertEqual(set(key), {"UserName", "AccessKeyId", "Status", "SecretAccessKey",
+                                    "CreateDate"})
+        self.assertEqual(key["UserName"], "alice")
+        self.assertRegex(key["AccessKeyId"], ACCESS_KEY_ID)
+        self.assertEqual(len(key["SecretAccessKey"]), 40)
+        self.assertEqual(key["Status"], "Active")
+        self.assertEqual(datetime.datetime.fromisoformat(key["CreateDate"]), utc(START))
+        # The CLI follows the one-item pages itself.
+        listed = self.aws("list-access-keys", "--user-name", "alice")["AccessKeyMetadata"]
+        self.assertEqual([(k["AccessKeyId"], k["Status"]) for k in listed],
+                         [(ALICE_KEY[0], "Active"), (key["AccessKeyId"], "Active")])
+        self.assertNotIn("SecretAccessKey", listed[1])
+
+    def test_credential_report_from_the_cli(self):
+        done = self.aws("get-credential-report", check=False)
+        self.assertIn(done.returncode, SERVICE_ERROR_EXIT, done.stderr)
+        # As the AWS CLI prints real IAM's answer, which has no message.
+        self.assertIn("An error occurred (ReportNotPresent) when calling the GetCredentialReport "
+                      "operation: Unknown", done.stderr)
+        self.assertEqual(self.aws("generate-credential-report"), {
+            "State": "STARTED",
+            "Description": "No report exists. Starting a new report generation task"})
+        report = self.aws("get-credential-report")
+        self.assertEqual(set(report), {"Content", "ReportFormat", "GeneratedTime"})
+        self.assertEqual(report["ReportFormat"], "text/csv")
+        self.assertEqual(datetime.datetime.fromisoformat(report["GeneratedTime"]), utc(START))
+        # The CLI prints the blob as the wire carries it: base64.
+        lines = base64.b64decode(report["Content"], validate=True).decode().split("\n")
+        self.assertTrue(lines[0].startswith("user,arn,user_creation_time,password_enabled,"))
+        self.assertEqual(len(lines[0].split(",")), 22)
+        self.assertEqual([line.split(",")[0] for line in lines[1:]], ["<root_account>", "alice"])
+
+    def test_account_summary_from_the_cli(self):
+        summary = self.aws("get-account-summary")["SummaryMap"]
+        self.assertEqual(len(summary), 34)
+        self.assertEqual(summary["Users"], 1)
+        self.assertEqual(summary["AccessKeysPerUserQuota"], 2)
+        self.aws("create-user", "--user-name", "bob")
+        self.assertEqual(self.aws("get-account-summary")["SummaryMap"]["Users"], 2)
+
+    def test_access_key_error_from_the_cli(self):
+        self.aws("create-access-key", "--user-name", "alice")
+        done = self.aws("create-access-key", "--user-name", "alice", check=False)
+        self.assertIn(done.returncode, SERVICE_ERROR_EXIT, done.stderr)
+        self.assertIn("An error occurred (LimitExceeded) when calling the CreateAccessKey "
+                      "operation: Cannot exceed quota for AccessKeysPerUser: 2", done.stderr)
+        self.assertEqual(done.stdout, "")
 
 
 if __name__ == "__main__":

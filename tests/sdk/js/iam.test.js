@@ -13,12 +13,19 @@ const readline = require("node:readline");
 const { after, before, describe, test } = require("node:test");
 
 const {
+  CreateAccessKeyCommand,
   CreateUserCommand,
+  CredentialReportNotPresentException,
+  DeleteAccessKeyCommand,
   DeleteConflictException,
   DeleteSigningCertificateCommand,
   DeleteUserCommand,
   DuplicateCertificateException,
   EntityAlreadyExistsException,
+  GenerateCredentialReportCommand,
+  GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
   GetUserCommand,
   IAMClient,
   IAMServiceException,
@@ -26,8 +33,10 @@ const {
   ListSigningCertificatesCommand,
   MalformedCertificateException,
   NoSuchEntityException,
+  UpdateAccessKeyCommand,
   UpdateSigningCertificateCommand,
   UploadSigningCertificateCommand,
+  paginateListAccessKeys,
   paginateListSigningCertificates,
   paginateListUsers,
 } = require("@aws-sdk/client-iam");
@@ -245,6 +254,118 @@ describe("AWS SDK for JavaScript v3 against fake_iam_server", () => {
     assert.deepEqual(empty.Certificates, []);
     assert.equal(empty.IsTruncated, false);
     await iam.send(new DeleteUserCommand({ UserName: "alice" }));
+    assertRequestIdsSeen();
+  });
+
+  test("access keys: create, sign with, last used, list with the paginator, update, delete; errors",
+    async () => {
+      await iam.send(new CreateUserCommand({ UserName: "kate" }));
+      const keys = [];
+      for (let i = 0; i < 2; i++) {
+        const created = await iam.send(new CreateAccessKeyCommand({ UserName: "kate" }));
+        assertRequestId("CreateAccessKey", created);
+        const key = created.AccessKey;
+        assert.equal(key.UserName, "kate");
+        assert.match(key.AccessKeyId, /^AKIA[A-Z2-7]{16}$/);
+        assert.equal(key.SecretAccessKey.length, 40);
+        assert.equal(key.Status, "Active");
+        assertRecent("CreateDate", key.CreateDate);
+        assert.equal(key.CreateDate.getMilliseconds(), 0, "CreateDate in whole seconds");
+        keys.push(key);
+      }
+      await assertIamError("third CreateAccessKey",
+        iam.send(new CreateAccessKeyCommand({ UserName: "kate" })),
+        "LimitExceeded", 409, LimitExceededException);
+
+      // A new key signs at once; its use is recorded with the signature's region.
+      const kate = new IAMClient({
+        endpoint: server.endpoint, region: "eu-west-1", maxAttempts: 1,
+        credentials: { accessKeyId: keys[0].AccessKeyId, secretAccessKey: keys[0].SecretAccessKey },
+      });
+      try {
+        assert.equal((await kate.send(new GetUserCommand({}))).User.UserName, "kate");
+      } finally {
+        kate.destroy();
+      }
+      const lastUsed = (key) =>
+        iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }));
+      const used = await lastUsed(keys[0]);
+      assertRequestId("GetAccessKeyLastUsed", used);
+      assert.equal(used.UserName, "kate");
+      assert.equal(used.AccessKeyLastUsed.ServiceName, "iam");
+      assert.equal(used.AccessKeyLastUsed.Region, "eu-west-1");
+      assertRecent("LastUsedDate", used.AccessKeyLastUsed.LastUsedDate);
+      const unused = await lastUsed(keys[1]);
+      assert.equal(unused.AccessKeyLastUsed.ServiceName, "N/A");
+      assert.equal(unused.AccessKeyLastUsed.Region, "N/A");
+      assert.equal(unused.AccessKeyLastUsed.LastUsedDate, undefined, "a never-used key's date");
+
+      const updated = await iam.send(new UpdateAccessKeyCommand({
+        UserName: "kate", AccessKeyId: keys[1].AccessKeyId, Status: "Inactive" }));
+      assertRequestId("UpdateAccessKey", updated);
+      const pages = [];
+      const paginator = paginateListAccessKeys({ client: iam, pageSize: 1 }, { UserName: "kate" });
+      for await (const page of paginator) {
+        assertRequestId("ListAccessKeys", page);
+        assert.equal(page.IsTruncated, page.Marker !== undefined, "IsTruncated with Marker");
+        page.AccessKeyMetadata.forEach((k) => assertRecent("listed CreateDate", k.CreateDate));
+        pages.push(page.AccessKeyMetadata.map((k) => [k.AccessKeyId, k.Status, k.SecretAccessKey]));
+      }
+      assert.deepEqual(pages, [[[keys[0].AccessKeyId, "Active", undefined]],
+        [[keys[1].AccessKeyId, "Inactive", undefined]]]);
+
+      await assertIamError("DeleteUser with access keys",
+        iam.send(new DeleteUserCommand({ UserName: "kate" })),
+        "DeleteConflict", 409, DeleteConflictException);
+      for (const key of keys) {
+        const deleted = await iam.send(new DeleteAccessKeyCommand({
+          UserName: "kate", AccessKeyId: key.AccessKeyId }));
+        assertRequestId("DeleteAccessKey", deleted);
+      }
+      await assertIamError("DeleteAccessKey twice",
+        iam.send(new DeleteAccessKeyCommand({
+          UserName: "kate", AccessKeyId: keys[0].AccessKeyId })),
+        "NoSuchEntity", 404, NoSuchEntityException);
+      // IAM answers an unknown key's last use as access denied, an error the SDK does not model.
+      await assertIamError("GetAccessKeyLastUsed of a deleted key", lastUsed(keys[0]),
+        "AccessDenied", 403);
+      await iam.send(new DeleteUserCommand({ UserName: "kate" }));
+      assertRequestIdsSeen();
+    });
+
+  test("credential report and account summary", async () => {
+    await assertIamError("GetCredentialReport before any",
+      iam.send(new GetCredentialReportCommand({})),
+      "ReportNotPresent", 410, CredentialReportNotPresentException); // message: "UnknownError"
+    const started = await iam.send(new GenerateCredentialReportCommand({}));
+    assertRequestId("GenerateCredentialReport", started);
+    assert.equal(started.State, "STARTED");
+    assert.equal(started.Description, "No report exists. Starting a new report generation task");
+    const complete = await iam.send(new GenerateCredentialReportCommand({}));
+    assert.equal(complete.State, "COMPLETE");
+    assert.equal(complete.Description, undefined);
+
+    const report = await iam.send(new GetCredentialReportCommand({}));
+    assertRequestId("GetCredentialReport", report);
+    assert.ok(report.Content instanceof Uint8Array, `Content is ${typeof report.Content}`);
+    const lines = Buffer.from(report.Content).toString("utf8").split("\n");
+    assert.equal(lines[0].split(",").length, 22, lines[0]);
+    assert.ok(lines[0].startsWith("user,arn,user_creation_time,password_enabled,"), lines[0]);
+    assert.match(lines[1], /^<root_account>,arn:aws:iam::\d{12}:root,/);
+    assert.equal(report.ReportFormat, "text/csv");
+    assertRecent("GeneratedTime", report.GeneratedTime);
+
+    const before = await iam.send(new GetAccountSummaryCommand({}));
+    assertRequestId("GetAccountSummary", before);
+    const summary = before.SummaryMap;
+    assert.equal(Object.keys(summary).length, 34, Object.keys(summary).join(","));
+    assert.ok(Object.values(summary).every(Number.isInteger), JSON.stringify(summary));
+    assert.equal(summary.AccessKeysPerUserQuota, 2);
+    assert.equal(summary.AccountAccessKeysPresent, 1, "the root's key");
+    await iam.send(new CreateUserCommand({ UserName: "laura" }));
+    const after = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap;
+    assert.equal(after.Users, summary.Users + 1);
+    await iam.send(new DeleteUserCommand({ UserName: "laura" }));
     assertRequestIdsSeen();
   });
 });

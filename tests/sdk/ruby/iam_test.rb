@@ -5,6 +5,7 @@
 #   FAKE_IAM_SERVER=build/fake_iam_server ruby tests/sdk/ruby/iam_test.rb
 #
 # CTest runs it as sdk_ruby.
+require "csv"
 require "minitest/autorun"
 require "openssl"
 require "rexml/document"
@@ -224,6 +225,112 @@ class IamConformanceTest < Minitest::Test
     end
     assert_empty @client.list_signing_certificates(user_name: "alice")[:certificates]
     @client.delete_user(user_name: "alice")
+    assert_request_ids_seen
+  end
+
+  # The SDK's IAM API predates GetAccessKeyLastUsed, which it cannot call: a key's last use is read
+  # from the credential report instead.
+  def test_access_keys
+    @client.create_user(user_name: "kate")
+    keys = 2.times.map do
+      created = @client.create_access_key(user_name: "kate")
+      check_request_id("CreateAccessKey", created[:response_metadata][:request_id])
+      key = created[:access_key]
+      assert_equal "kate", key[:user_name]
+      assert_match(/\AAKIA[A-Z2-7]{16}\z/, key[:access_key_id])
+      assert_equal 40, key[:secret_access_key].size
+      assert_equal "Active", key[:status]
+      assert_recent("CreateDate", key[:create_date])
+      assert_equal 0, key[:create_date].usec, "CreateDate in whole seconds"
+      key
+    end
+    ids = keys.map { |key| key[:access_key_id] }
+    assert_iam_error("third CreateAccessKey", "LimitExceeded", 409) do
+      @client.create_access_key(user_name: "kate")
+    end
+
+    # A new key signs at once.
+    uri = URI(@server.endpoint)
+    kate = AWS::IAM::Client.new(
+      iam_endpoint: uri.host, iam_port: uri.port, use_ssl: false, region: "us-east-1",
+      access_key_id: ids[0], secret_access_key: keys[0][:secret_access_key], max_retries: 0)
+    assert_equal "kate", kate.get_user[:user][:user_name]
+    kate.config.http_handler.pool.empty!
+
+    updated = @client.update_access_key(
+      user_name: "kate", access_key_id: ids[1], status: "Inactive")
+    check_request_id("UpdateAccessKey", updated[:response_metadata][:request_id])
+
+    listed = []
+    calls = recording(:list_access_keys) do
+      @iam.users["kate"].access_keys.each(batch_size: 1) { |key| listed << key }
+    end
+    assert_equal ids, listed.map(&:id)
+    assert_equal 2, calls.size, "ListAccessKeys pages"
+    assert_equal [1], calls.map { |options| options[:max_items] }.uniq
+    assert_equal %i[active inactive], listed.map(&:status) # each reads the list again
+    page = @client.list_access_keys(user_name: "kate")
+    check_request_id("ListAccessKeys", page[:response_metadata][:request_id])
+    assert_equal [[ids[0], "Active"], [ids[1], "Inactive"]],
+                 page[:access_key_metadata].map { |key| [key[:access_key_id], key[:status]] }
+    assert_equal false, page[:is_truncated]
+    page[:access_key_metadata].each do |key|
+      assert_recent("listed CreateDate", key[:create_date])
+      refute key.key?(:secret_access_key), "a listed key has no secret"
+    end
+
+    @client.generate_credential_report
+    report = CSV.parse(@client.get_credential_report[:content], headers: true)
+    row = report.find { |r| r["user"] == "kate" }
+    assert_equal %w[true iam us-east-1], row.values_at(
+      "access_key_1_active", "access_key_1_last_used_service", "access_key_1_last_used_region")
+    assert_equal %w[false N/A N/A], row.values_at(
+      "access_key_2_active", "access_key_2_last_used_date", "access_key_2_last_used_service")
+
+    assert_iam_error("DeleteUser with access keys", "DeleteConflict", 409) do
+      @client.delete_user(user_name: "kate")
+    end
+    ids.each do |id|
+      deleted = @client.delete_access_key(user_name: "kate", access_key_id: id)
+      check_request_id("DeleteAccessKey", deleted[:response_metadata][:request_id])
+    end
+    assert_iam_error("DeleteAccessKey twice", "NoSuchEntity", 404) do
+      @client.delete_access_key(user_name: "kate", access_key_id: ids[0])
+    end
+    @client.delete_user(user_name: "kate")
+    assert_request_ids_seen
+  end
+
+  def test_credential_report_and_account_summary
+    assert_iam_error("GetCredentialReport before any", "ReportNotPresent", 410) do
+      @client.get_credential_report
+    end
+    started = @client.generate_credential_report
+    check_request_id("GenerateCredentialReport", started[:response_metadata][:request_id])
+    assert_equal "STARTED", started[:state]
+    assert_equal "No report exists. Starting a new report generation task", started[:description]
+    complete = @client.generate_credential_report
+    assert_equal "COMPLETE", complete[:state]
+    refute complete.data.key?(:description)
+
+    report = @client.get_credential_report
+    check_request_id("GetCredentialReport", report[:response_metadata][:request_id])
+    lines = report[:content].split("\n") # the SDK decoded the base64 on the wire
+    assert lines[0].start_with?("user,arn,user_creation_time,password_enabled,"), lines[0]
+    assert_equal 22, lines[0].split(",").size
+    assert_match(/\A<root_account>,arn:aws:iam::\d{12}:root,/, lines[1])
+    assert_equal "text/csv", report[:report_format]
+    assert_recent("GeneratedTime", report[:generated_time])
+
+    summary = @client.get_account_summary
+    check_request_id("GetAccountSummary", summary[:response_metadata][:request_id])
+    map = summary[:summary_map]
+    assert_equal 34, map.size
+    assert map.values.all?(Integer), map.inspect
+    assert_equal [0, 2, 1],
+                 map.values_at("Users", "AccessKeysPerUserQuota", "AccountAccessKeysPresent")
+    @client.create_user(user_name: "laura")
+    assert_equal 1, @iam.account_summary[:users] # the resource's view of the same map
     assert_request_ids_seen
   end
 end
