@@ -138,6 +138,14 @@ void FakeIamBackend::RecordAccessKeyUse(std::string_view access_key_id, std::str
                              .WithRegion(std::string(region));
 }
 
+std::optional<AccessKeyLastUsed> FakeIamBackend::AccessKeyLastUse(
+    std::string_view access_key_id) const {
+  internal::ReaderLock lock(&impl_->mu_);
+  auto it = impl_->access_keys_.find(std::string(access_key_id));
+  if (it == impl_->access_keys_.end()) return std::nullopt;
+  return it->second.last_used;
+}
+
 std::vector<SigningCertificate> FakeIamBackend::Impl::Principal::Certificates() const {
   std::vector<SigningCertificate> copies;
   copies.reserve(certificates.size());

@@ -83,6 +83,10 @@ class FakeIamBackend {
   // and the credential report show it, dated by the backend's clock.
   void RecordAccessKeyUse(std::string_view access_key_id, std::string_view service,
                           std::string_view region);
+  // Inspection: the key's last use as GetAccessKeyLastUsed answers it (no LastUsedDate and "N/A"
+  // before the first), without a call, so nothing is recorded or faulted; nullopt for a key the
+  // backend does not hold.
+  std::optional<AccessKeyLastUsed> AccessKeyLastUse(std::string_view access_key_id) const;
 
   // State inspection: what IAM holds now, in upload order. Unknown user: empty.
   std::vector<SigningCertificate> Certificates(std::string_view user_name) const;

@@ -81,6 +81,15 @@ FAKE_IAM_MODEL_MEMBER_(Path, std::string)
 FAKE_IAM_MODEL_MEMBER_(Arn, std::string)
 FAKE_IAM_MODEL_MEMBER_(User, User)
 FAKE_IAM_MODEL_MEMBER_(Certificate, SigningCertificate)
+FAKE_IAM_MODEL_MEMBER_(AccessKeyId, std::string)
+FAKE_IAM_MODEL_MEMBER_(SecretAccessKey, std::string)
+FAKE_IAM_MODEL_MEMBER_(CreateDate, absl::Time)
+FAKE_IAM_MODEL_MEMBER_(AccessKey, AccessKey)
+FAKE_IAM_MODEL_MEMBER_(State, ReportStateType)
+FAKE_IAM_MODEL_MEMBER_(AccessKeyLastUsed, AccessKeyLastUsed)
+FAKE_IAM_MODEL_MEMBER_(LastUsedDate, absl::Time)
+FAKE_IAM_MODEL_MEMBER_(ServiceName, std::string)
+FAKE_IAM_MODEL_MEMBER_(Region, std::string)
 #undef FAKE_IAM_MODEL_MEMBER_
 
 // How a member's value reads in an explanation.
@@ -145,9 +154,23 @@ template <typename Member, typename M>
       MemberMatcher<Member>(::testing::SafeMatcherCast<const Type&>(matcher_or_value), describe));
 }
 
+// A member of type absl::Time. Given an absl::Time rather than a matcher, the expected value
+// prints in UTC as IAM writes dates; ::testing::Eq would print it in the machine's zone.
+template <typename Member, typename M>
+auto MakeTimeMemberMatcher(const M& matcher) {
+  if constexpr (std::is_convertible_v<const M&, absl::Time>) {
+    absl::Time expected = matcher;
+    return MakeMemberMatcher<Member>(::testing::Matcher<const absl::Time&>(
+        new PrintedEqMatcher<absl::Time>(expected, DescribeTime(expected))));
+  } else {
+    return MakeMemberMatcher<Member>(matcher);
+  }
+}
+
 }  // namespace matchers_internal
 
-// SigningCertificate, User, and every request with a UserName.
+// SigningCertificate, User, AccessKey, AccessKeyMetadata, GetAccessKeyLastUsedResult, and every
+// request with a UserName.
 template <typename M>
 auto HasUserName(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::UserNameMember>(matcher);
@@ -157,7 +180,8 @@ template <typename M>
 auto HasCertificateId(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::CertificateIdMember>(matcher);
 }
-// SigningCertificate, UpdateSigningCertificateRequest: HasStatus(StatusType::kInactive).
+// SigningCertificate, AccessKey, AccessKeyMetadata, UpdateSigningCertificateRequest,
+// UpdateAccessKeyRequest: HasStatus(StatusType::kInactive).
 template <typename M>
 auto HasStatus(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::StatusMember>(matcher);
@@ -183,15 +207,7 @@ auto HasCertificateBody(const M& matcher) {
 // SigningCertificate. Given an absl::Time, failures print it in UTC as IAM does.
 template <typename M>
 auto HasUploadDate(const M& matcher) {
-  using matchers_internal::UploadDateMember;
-  if constexpr (std::is_convertible_v<const M&, absl::Time>) {
-    absl::Time expected = matcher;
-    return matchers_internal::MakeMemberMatcher<UploadDateMember>(
-        ::testing::Matcher<const absl::Time&>(new matchers_internal::PrintedEqMatcher<absl::Time>(
-            expected, matchers_internal::DescribeTime(expected))));
-  } else {
-    return matchers_internal::MakeMemberMatcher<UploadDateMember>(matcher);
-  }
+  return matchers_internal::MakeTimeMemberMatcher<matchers_internal::UploadDateMember>(matcher);
 }
 // User, CreateUserRequest.
 template <typename M>
@@ -212,6 +228,54 @@ auto HasUser(const M& matcher) {
 template <typename M>
 auto HasCertificate(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::CertificateMember>(matcher);
+}
+
+// AccessKey, AccessKeyMetadata, and the requests naming a key (UpdateAccessKeyRequest,
+// DeleteAccessKeyRequest, GetAccessKeyLastUsedRequest).
+template <typename M>
+auto HasAccessKeyId(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::AccessKeyIdMember>(matcher);
+}
+// AccessKey, as CreateAccessKey answers it: HasSecretAccessKey(SizeIs(40)).
+template <typename M>
+auto HasSecretAccessKey(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::SecretAccessKeyMember>(matcher);
+}
+// User, AccessKey, AccessKeyMetadata. Given an absl::Time, failures print it in UTC as IAM does.
+template <typename M>
+auto HasCreateDate(const M& matcher) {
+  return matchers_internal::MakeTimeMemberMatcher<matchers_internal::CreateDateMember>(matcher);
+}
+// CreateAccessKeyResult: IsOkAndHolds(HasAccessKey(HasStatus(StatusType::kActive))).
+template <typename M>
+auto HasAccessKey(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::AccessKeyMember>(matcher);
+}
+// GenerateCredentialReportResult: HasState(ReportStateType::kComplete).
+template <typename M>
+auto HasState(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::StateMember>(matcher);
+}
+// GetAccessKeyLastUsedResult: HasAccessKeyLastUsed(AllOf(HasServiceName("iam"), ...)).
+template <typename M>
+auto HasAccessKeyLastUsed(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::AccessKeyLastUsedMember>(matcher);
+}
+// AccessKeyLastUsed; a key never used has none, so Not(HasLastUsedDate(_)) matches it. Given an
+// absl::Time, failures print it in UTC as IAM does.
+template <typename M>
+auto HasLastUsedDate(const M& matcher) {
+  return matchers_internal::MakeTimeMemberMatcher<matchers_internal::LastUsedDateMember>(matcher);
+}
+// AccessKeyLastUsed: "iam", or "N/A" for a key never used.
+template <typename M>
+auto HasServiceName(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::ServiceNameMember>(matcher);
+}
+// AccessKeyLastUsed: "us-east-1", or "N/A" for a key never used.
+template <typename M>
+auto HasRegion(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::RegionMember>(matcher);
 }
 
 }  // namespace fake_iam

@@ -24,6 +24,7 @@ using ::fake_iam_test::Reply;
 using ::nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 TEST_F(ControlApiTest, ResetEmptiesStateFaultsAndRecordsAndStartsIdsOver) {
@@ -64,8 +65,57 @@ TEST_F(ControlApiTest, StateShowsUsersCertificatesAndRootCertificates) {
                         cert->GetCertificateId() +
                         R"(","status":"Active","upload_date":"2026-01-01T00:00:00Z",
                         "fingerprint_sha256":")" +
-                        absl::BytesToHexString(internal::Sha256(PemToDer(pem))) + R"("}]}])"));
+                        absl::BytesToHexString(internal::Sha256(PemToDer(pem))) +
+                        R"("}],"access_keys":[]}])"));
   EXPECT_THAT(state.body["root_certificates"], SizeIs(1));
+}
+
+TEST_F(ControlApiTest, StateShowsAccessKeysWithTheirLastUseButNeverTheSecret) {
+  ASSERT_THAT(backend_.CreateUser("bob"), IsOk());
+  absl::StatusOr<AccessKey> unused = backend_.CreateAccessKey(CallerIdentity::User("bob"));
+  ASSERT_THAT(unused, IsOk());
+  backend_.AdvanceClock(absl::Seconds(7));
+  absl::StatusOr<AccessKey> used = backend_.CreateAccessKey(CallerIdentity::User("bob"));
+  ASSERT_THAT(used, IsOk());
+  FakeIamClient iam(backend_);
+  ASSERT_THAT(iam.UpdateAccessKey(UpdateAccessKeyRequest()
+                                      .WithUserName("bob")
+                                      .WithAccessKeyId(unused->GetAccessKeyId())
+                                      .WithStatus(StatusType::kInactive)),
+              IsOk());
+  backend_.AdvanceClock(absl::Seconds(5));
+  backend_.RecordAccessKeyUse(used->GetAccessKeyId(), "iam", "eu-west-1");
+  absl::StatusOr<AccessKey> roots = backend_.CreateAccessKey(CallerIdentity::Root());
+  ASSERT_THAT(roots, IsOk());
+  // A role's key is held by no one IAM lists.
+  ASSERT_THAT(backend_.CreateAccessKey(CallerIdentity::Role("Deployer")), IsOk());
+  backend_.ClearRecordedCalls();
+
+  Reply state = Send("GET", "/_fake_iam/state");
+  ASSERT_EQ(state.status, 200);
+  EXPECT_EQ(state.body["users"][0]["access_keys"], json::parse(R"([
+      {"access_key_id":")" + unused->GetAccessKeyId() + R"(","status":"Inactive",
+       "create_date":"2026-01-01T00:00:00Z","last_used_date":null,
+       "last_used_service":"N/A","last_used_region":"N/A"},
+      {"access_key_id":")" + used->GetAccessKeyId() + R"(","status":"Active",
+       "create_date":"2026-01-01T00:00:07Z","last_used_date":"2026-01-01T00:00:12Z",
+       "last_used_service":"iam","last_used_region":"eu-west-1"}])"));
+  EXPECT_EQ(state.body["root_access_keys"], json::parse(R"([
+      {"access_key_id":")" + roots->GetAccessKeyId() + R"(","status":"Active",
+       "create_date":"2026-01-01T00:00:12Z","last_used_date":null,
+       "last_used_service":"N/A","last_used_region":"N/A"}])"));
+  for (const AccessKey* key : {&*unused, &*used, &*roots}) {
+    EXPECT_THAT(state.body.dump(), Not(HasSubstr(key->GetSecretAccessKey())));
+  }
+  // Reading the state is no IAM call: GetAccessKeyLastUsed was not made.
+  EXPECT_THAT(backend_.RecordedCalls(), IsEmpty());
+}
+
+TEST_F(ControlApiTest, EmptyStateHasEveryList) {
+  EXPECT_EQ(Send("GET", "/_fake_iam/state").body,
+            json::parse(R"({"users":[],"root_certificates":[],"root_access_keys":[]})"));
+  ASSERT_THAT(backend_.CreateUser("bob"), IsOk());
+  EXPECT_EQ(Send("GET", "/_fake_iam/state").body["users"][0]["access_keys"], json::array());
 }
 
 TEST_F(ControlApiTest, CreatesUsersAsSetUpAndPassesOnTheBackendsRefusal) {
@@ -75,6 +125,7 @@ TEST_F(ControlApiTest, CreatesUsersAsSetUpAndPassesOnTheBackendsRefusal) {
   EXPECT_EQ(bob.body["path"], "/ops/");
   EXPECT_EQ(bob.body["arn"], "arn:aws:iam::123456789012:user/ops/bob");
   EXPECT_EQ(bob.body["certificates"], json::array());
+  EXPECT_EQ(bob.body["access_keys"], json::array());
   EXPECT_THAT(backend_.RecordedCalls(), IsEmpty());  // set-up, not an IAM call
 
   Reply again = Send("POST", "/_fake_iam/users", R"({"user_name":"BOB"})");

@@ -36,6 +36,7 @@ constexpr char kExistingUser[] = "Bob";
 struct Context {
   const IamClient& client;
   std::string bob_certificate_id;
+  std::string bob_access_key_id;
 };
 
 struct ValidationCase {
@@ -116,6 +117,26 @@ std::vector<ValidationCase> AllCases() {
       {"DeleteUser",
        [](const Context& c, const std::string& user) {
          return c.client.DeleteUser(DeleteUserRequest().WithUserName(user));
+       }},
+      {"CreateAccessKey",
+       [](const Context& c, const std::string& user) {
+         return c.client.CreateAccessKey(CreateAccessKeyRequest().WithUserName(user)).status();
+       }},
+      {"ListAccessKeys",
+       [](const Context& c, const std::string& user) {
+         return c.client.ListAccessKeys(ListAccessKeysRequest().WithUserName(user)).status();
+       }},
+      {"UpdateAccessKey",
+       [kValidId](const Context& c, const std::string& user) {
+         return c.client.UpdateAccessKey(UpdateAccessKeyRequest()
+                                             .WithUserName(user)
+                                             .WithAccessKeyId(kValidId)
+                                             .WithStatus(StatusType::kInactive));
+       }},
+      {"DeleteAccessKey",
+       [kValidId](const Context& c, const std::string& user) {
+         return c.client.DeleteAccessKey(
+             DeleteAccessKeyRequest().WithUserName(user).WithAccessKeyId(kValidId));
        }},
   };
   for (const auto& op : existing_user_operations) {
@@ -303,6 +324,59 @@ std::vector<ValidationCase> AllCases() {
                    },
                    VE, "status", std::nullopt});
 
+  // ---- AccessKeyId: 16-128 of [\w], on Update and Delete of Bob's keys and GetAccessKeyLastUsed.
+  // A well-formed id nobody holds: NoSuchEntity, but AccessDenied from GetAccessKeyLastUsed.
+  const std::vector<IdValue> key_ids = {
+      {"real", "", true, std::nullopt},
+      {"empty", "", false, VE},
+      {"len15", Repeat("A", 15), false, VE},
+      {"len16", Repeat("A", 16), false, IamErrorCode::kNoSuchEntity},
+      {"len128", Repeat("A", 128), false, IamErrorCode::kNoSuchEntity},
+      {"len129", Repeat("A", 129), false, VE},
+      {"lower_and_underscore", Repeat("a_", 8), false, IamErrorCode::kNoSuchEntity},
+      {"dash", Repeat("A", 15) + "-", false, VE},
+      {"space", Repeat("A", 15) + " ", false, VE},
+      {"slash", Repeat("A", 15) + "/", false, VE},
+      {"e_acute", Repeat("A", 15) + "\xC3\xA9", false, VE},
+  };
+  for (const IdValue& iv : key_ids) {
+    cases.push_back({absl::StrCat("UpdateAccessKey_AccessKeyId_", iv.label),
+                     [iv](const Context& c) {
+                       return c.client.UpdateAccessKey(
+                           UpdateAccessKeyRequest()
+                               .WithUserName(kExistingUser)
+                               .WithAccessKeyId(iv.use_real ? c.bob_access_key_id : iv.value)
+                               .WithStatus(StatusType::kActive));
+                     },
+                     iv.expected, "accessKeyId", iv.value});
+    cases.push_back({absl::StrCat("DeleteAccessKey_AccessKeyId_", iv.label),
+                     [iv](const Context& c) {
+                       return c.client.DeleteAccessKey(
+                           DeleteAccessKeyRequest()
+                               .WithUserName(kExistingUser)
+                               .WithAccessKeyId(iv.use_real ? c.bob_access_key_id : iv.value));
+                     },
+                     iv.expected, "accessKeyId", iv.value});
+    std::optional<IamErrorCode> last_used = iv.expected;
+    if (last_used == IamErrorCode::kNoSuchEntity) last_used = IamErrorCode::kAccessDenied;
+    cases.push_back({absl::StrCat("GetAccessKeyLastUsed_AccessKeyId_", iv.label),
+                     [iv](const Context& c) {
+                       return c.client
+                           .GetAccessKeyLastUsed(GetAccessKeyLastUsedRequest().WithAccessKeyId(
+                               iv.use_real ? c.bob_access_key_id : iv.value))
+                           .status();
+                     },
+                     last_used, "accessKeyId", iv.value});
+  }
+  cases.push_back({"UpdateAccessKey_Status_OutOfRange",
+                   [](const Context& c) {
+                     return c.client.UpdateAccessKey(UpdateAccessKeyRequest()
+                                                         .WithUserName(kExistingUser)
+                                                         .WithAccessKeyId(c.bob_access_key_id)
+                                                         .WithStatus(static_cast<StatusType>(2)));
+                   },
+                   VE, "status", std::nullopt});
+
   // ---- Marker: 1-320 chars in U+0020-U+00FF; valid but never issued -> InvalidInput.
   const auto II = IamErrorCode::kInvalidInput;
   struct MarkerValue {
@@ -338,6 +412,14 @@ std::vector<ValidationCase> AllCases() {
                        return c.client.ListUsers(ListUsersRequest().WithMarker(value)).status();
                      },
                      mv.expected, "marker", mv.value});
+    cases.push_back({absl::StrCat("ListAccessKeys_Marker_", mv.label),
+                     [value = mv.value](const Context& c) {
+                       ListAccessKeysRequest request;
+                       request.SetUserName(kExistingUser);
+                       request.SetMarker(value);
+                       return c.client.ListAccessKeys(request).status();
+                     },
+                     mv.expected, "marker", mv.value});
   }
 
   // ---- MaxItems: 1-1000.
@@ -367,6 +449,15 @@ std::vector<ValidationCase> AllCases() {
                      },
                      iv.valid ? std::nullopt : std::optional<IamErrorCode>(VE), "maxItems",
                      absl::StrCat(iv.value)});
+    cases.push_back({absl::StrCat("ListAccessKeys_MaxItems_", iv.label),
+                     [value = iv.value](const Context& c) {
+                       ListAccessKeysRequest request;
+                       request.SetUserName(kExistingUser);
+                       request.SetMaxItems(value);
+                       return c.client.ListAccessKeys(request).status();
+                     },
+                     iv.valid ? std::nullopt : std::optional<IamErrorCode>(VE), "maxItems",
+                     absl::StrCat(iv.value)});
   }
   return cases;
 }
@@ -380,17 +471,21 @@ class InputConstraintTest : public ::testing::TestWithParam<ValidationCase> {
     auto cert = backend_.UploadSigningCertificate(kExistingUser, ValidCertificatePem());
     ASSERT_TRUE(cert.ok()) << cert.status();
     bob_certificate_id_ = cert->GetCertificateId();
+    auto key = backend_.CreateAccessKey(CallerIdentity::User(kExistingUser));
+    ASSERT_TRUE(key.ok()) << key.status();
+    bob_access_key_id_ = key->GetAccessKeyId();
   }
 
   FakeIamBackend backend_{TestOptions()};
   FakeIamClient client_{backend_};
   std::string bob_certificate_id_;
+  std::string bob_access_key_id_;
 };
 
 TEST_P(InputConstraintTest, Check) {
   const ValidationCase& tc = GetParam();
   const std::string before = fake_iam_test::DescribeState(backend_);
-  absl::Status status = tc.call(Context{client_, bob_certificate_id_});
+  absl::Status status = tc.call(Context{client_, bob_certificate_id_, bob_access_key_id_});
   if (!tc.expected.has_value()) {
     EXPECT_THAT(status, IsOk());
     return;
@@ -505,6 +600,19 @@ TEST_F(ValidationTest, MissingRequiredMembers) {
            DeleteSigningCertificateRequest().WithUserName(kExistingUser)),
        "certificateId"},
       {"DeleteUser without UserName", client_.DeleteUser(DeleteUserRequest()), "userName"},
+      {"UpdateAccessKey without AccessKeyId",
+       client_.UpdateAccessKey(
+           UpdateAccessKeyRequest().WithUserName(kExistingUser).WithStatus(StatusType::kActive)),
+       "accessKeyId"},
+      {"UpdateAccessKey without Status",
+       client_.UpdateAccessKey(
+           UpdateAccessKeyRequest().WithUserName(kExistingUser).WithAccessKeyId(id)),
+       "status"},
+      {"DeleteAccessKey without AccessKeyId",
+       client_.DeleteAccessKey(DeleteAccessKeyRequest().WithUserName(kExistingUser)),
+       "accessKeyId"},
+      {"GetAccessKeyLastUsed without AccessKeyId",
+       client_.GetAccessKeyLastUsed(GetAccessKeyLastUsedRequest()).status(), "accessKeyId"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -188,15 +188,27 @@ ControlResponse ControlApi::Reset(std::string_view body) {
 
 ControlResponse ControlApi::State(std::string_view body) const {
   if (absl::Status status = NoMembers(body); !status.ok()) return Error(400, status);
+  // Keys with their last use, read without an IAM call, so reading the state records nothing.
+  auto keys_json = [this](const std::vector<AccessKeyMetadata>& keys) {
+    Json list = Json::array();
+    for (const AccessKeyMetadata& key : keys) {
+      list.push_back(
+          control::AccessKeyJson(key, backend_.AccessKeyLastUse(key.GetAccessKeyId())));
+    }
+    return list;
+  };
   Json users = Json::array();
   for (const User& user : backend_.Users()) {
-    users.push_back(control::UserJson(user, backend_.Certificates(user.GetUserName())));
+    users.push_back(control::UserJson(user, backend_.Certificates(user.GetUserName()),
+                                      keys_json(backend_.AccessKeys(user.GetUserName()))));
   }
   Json root = Json::array();
   for (const SigningCertificate& certificate : backend_.RootCertificates()) {
     root.push_back(control::CertificateJson(certificate));
   }
-  return Answer(200, Json{{"users", std::move(users)}, {"root_certificates", std::move(root)}});
+  return Answer(200, Json{{"users", std::move(users)},
+                          {"root_certificates", std::move(root)},
+                          {"root_access_keys", keys_json(backend_.RootAccessKeys())}});
 }
 
 ControlResponse ControlApi::CreateUser(std::string_view body) {

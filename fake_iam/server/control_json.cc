@@ -198,7 +198,19 @@ Json CertificateJson(const SigningCertificate& certificate) {
               {"fingerprint_sha256", FingerprintSha256(certificate.GetCertificateBody())}};
 }
 
-Json UserJson(const User& user, const std::vector<SigningCertificate>& certificates) {
+Json AccessKeyJson(const AccessKeyMetadata& key,
+                   const std::optional<AccessKeyLastUsed>& last_used) {
+  const bool used = last_used && last_used->LastUsedDateHasBeenSet();
+  return Json{{"access_key_id", key.GetAccessKeyId()},
+              {"status", StatusTypeName(key.GetStatus())},
+              {"create_date", IsoTime(key.GetCreateDate())},
+              {"last_used_date", used ? Json(IsoTime(last_used->GetLastUsedDate())) : Json()},
+              {"last_used_service", used ? last_used->GetServiceName() : "N/A"},
+              {"last_used_region", used ? last_used->GetRegion() : "N/A"}};
+}
+
+Json UserJson(const User& user, const std::vector<SigningCertificate>& certificates,
+              Json access_keys) {
   Json list = Json::array();
   for (const SigningCertificate& certificate : certificates) {
     list.push_back(CertificateJson(certificate));
@@ -208,7 +220,8 @@ Json UserJson(const User& user, const std::vector<SigningCertificate>& certifica
               {"user_id", user.GetUserId()},
               {"arn", user.GetArn()},
               {"create_date", IsoTime(user.GetCreateDate())},
-              {"certificates", std::move(list)}};
+              {"certificates", std::move(list)},
+              {"access_keys", std::move(access_keys)}};
 }
 
 Json CallJson(const RecordedCall& call) {

@@ -69,7 +69,13 @@ absl::StatusOr<absl::Time> ParseIsoTime(std::string_view text, std::string_view 
 std::string FingerprintSha256(std::string_view certificate_body);
 
 Json CertificateJson(const SigningCertificate& certificate);
-Json UserJson(const User& user, const std::vector<SigningCertificate>& certificates);
+// {"access_key_id","status","create_date","last_used_date","last_used_service",
+// "last_used_region"}: never the secret. Before the key's first use (or with no last use given),
+// last_used_date is null and the service and region "N/A", as GetAccessKeyLastUsed says.
+Json AccessKeyJson(const AccessKeyMetadata& key, const std::optional<AccessKeyLastUsed>& last_used);
+// The user with its certificates and its access keys (AccessKeyJson each).
+Json UserJson(const User& user, const std::vector<SigningCertificate>& certificates,
+              Json access_keys = Json::array());
 // A call as recorded: the request's members by wire name, only those set.
 Json CallJson(const RecordedCall& call);
 
