@@ -11,7 +11,10 @@
 //   testing/status_matchers.h  IsOk, StatusIs, IsIamError, IsOkAndHolds, and the printer of an
 //                              absl::StatusOr of a fake_iam type
 //   testing/member_matchers.h  HasUserName, HasCertificateId, HasStatus, HasCertificateBody,
-//                              HasUploadDate, HasPath, HasArn, HasUser, HasCertificate
+//                              HasUploadDate, HasPath, HasArn, HasUser, HasCertificate,
+//                              HasAccessKeyId, HasSecretAccessKey, HasCreateDate, HasAccessKey,
+//                              HasAccessKeyLastUsed, HasLastUsedDate, HasServiceName, HasRegion,
+//                              HasState
 //   testing/call_matchers.h    HasOperation, HasCaller, HasCallStatus, WasInjected
 //
 // The printers of the types themselves (PrintTo and operator<<) are declared beside the types, in
