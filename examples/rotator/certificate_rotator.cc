@@ -1,9 +1,9 @@
 #include "examples/rotator/certificate_rotator.h"
 
-#include <algorithm>
 #include <optional>
 #include <utility>
 
+#include "examples/rotator/retry.h"
 #include "fake_iam/errors.h"
 
 namespace rotator {
@@ -12,21 +12,6 @@ namespace {
 using fake_iam::IamErrorCode;
 using fake_iam::SigningCertificate;
 using fake_iam::StatusType;
-
-const absl::Status& StatusOf(const absl::Status& status) { return status; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& result) {
-  return result.status();
-}
-
-bool IsRetryable(const absl::Status& status) {
-  std::optional<IamErrorCode> code = fake_iam::IamErrorCodeOf(status);
-  return code == IamErrorCode::kServiceFailure || code == IamErrorCode::kThrottling;
-}
-
-bool HasError(const absl::Status& status, IamErrorCode code) {
-  return fake_iam::IamErrorCodeOf(status) == code;
-}
 
 // The index of the oldest certificate, among the Inactive ones only if `inactive_only`. Listings
 // are in upload order, so the first of equal UploadDates is the older.
@@ -50,13 +35,12 @@ CertificateRotator::CertificateRotator(const fake_iam::IamClient& iam,
 
 template <typename Call>
 auto CertificateRotator::WithRetries(const Call& call) -> decltype(call()) {
-  absl::Duration backoff = options_.initial_backoff;
-  for (int attempt = 1;; ++attempt) {
-    auto result = call();
-    if (!IsRetryable(StatusOf(result)) || attempt >= options_.max_attempts) return result;
-    options_.sleep(backoff);
-    backoff = std::min(backoff * 2, options_.max_backoff);
-  }
+  RetryOptions retry;
+  retry.max_attempts = options_.max_attempts;
+  retry.initial_backoff = options_.initial_backoff;
+  retry.max_backoff = options_.max_backoff;
+  retry.sleep = options_.sleep;
+  return rotator::WithRetries(retry, call);
 }
 
 absl::StatusOr<std::vector<SigningCertificate>> CertificateRotator::ListAll() {
@@ -103,7 +87,7 @@ absl::StatusOr<SigningCertificate> CertificateRotator::Rotate(
   }
 
   absl::StatusOr<SigningCertificate> uploaded = Upload(new_certificate_pem);
-  if (HasError(uploaded.status(), IamErrorCode::kLimitExceeded)) {
+  if (HasIamError(uploaded.status(), IamErrorCode::kLimitExceeded)) {
     // Someone uploaded between our listing and our upload: look again, make room once, retry once.
     existing = ListAll();
     if (!existing.ok()) return existing.status();
