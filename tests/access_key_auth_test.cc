@@ -23,6 +23,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/matchers.h"
+#include "tests/signed_request.h"
 #include "tests/test_util.h"
 
 namespace fake_iam {
@@ -33,7 +34,7 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kForm[] = "application/x-www-form-urlencoded; charset=utf-8";
+constexpr const char* kForm = fake_iam_test::kFormContentType;
 constexpr char kInvalidToken[] =
     "<Code>InvalidClientTokenId</Code><Message>The security token included in the request is "
     "invalid.</Message>";
@@ -62,31 +63,8 @@ class AccessKeyAuthTest : public ::testing::Test {
   // A POST signed with SigV4 as botocore signs it, for `region`.
   httplib::Response SignedPost(const AccessKey& key, const std::string& body,
                                const std::string& region = "us-east-1") {
-    const std::string amz_date =
-        absl::FormatTime("%Y%m%dT%H%M%SZ", absl::Now(), absl::UTCTimeZone());
-    const std::string date = amz_date.substr(0, 8);
-    server::SigV4Request request;
-    request.method = "POST";
-    request.path = "/";
-    request.body = body;
-    request.headers = {{"Host", absl::StrFormat("127.0.0.1:%d", server_->port())},
-                       {"X-Amz-Date", amz_date},
-                       {"Content-Type", kForm}};
-    server::SigV4Authorization scope;
-    scope.access_key_id = key.GetAccessKeyId();
-    scope.date = date;
-    scope.region = region;
-    scope.service = "iam";
-    scope.signed_headers = "content-type;host;x-amz-date";
-    scope.signed_header_names = {"content-type", "host", "x-amz-date"};
-    const std::string signature =
-        *server::ComputeSigV4Signature(request, scope, key.GetSecretAccessKey());
-    httplib::Headers headers = {
-        {"X-Amz-Date", amz_date},
-        {"Authorization",
-         absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/%s/%s/iam/aws4_request, "
-                         "SignedHeaders=content-type;host;x-amz-date, Signature=%s",
-                         key.GetAccessKeyId(), date, region, signature)}};
+    const httplib::Headers headers = fake_iam_test::SignedHeaders(
+        key, absl::StrFormat("127.0.0.1:%d", server_->port()), body, absl::Now(), region);
     httplib::Client client("127.0.0.1", server_->port());
     client.set_read_timeout(10, 0);
     httplib::Result result = client.Post("/", headers, body, kForm);

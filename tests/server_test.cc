@@ -19,6 +19,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/matchers.h"
+#include "tests/signed_request.h"
 #include "tests/test_util.h"
 
 namespace fake_iam {
@@ -27,7 +28,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-constexpr char kForm[] = "application/x-www-form-urlencoded; charset=utf-8";
+constexpr const char* kForm = fake_iam_test::kFormContentType;
 
 // A server on a fresh backend; `any` lets unsigned requests act as the root.
 class ServerTest : public ::testing::Test {
@@ -51,30 +52,9 @@ class ServerTest : public ::testing::Test {
   // A POST signed with SigV4 as botocore signs it, at real time + `skew`.
   httplib::Result SignedPost(const AccessKey& key, const std::string& body,
                              absl::Duration skew = absl::ZeroDuration()) {
-    const absl::Time signed_at = absl::Now() + skew;
-    const std::string amz_date = absl::FormatTime("%Y%m%dT%H%M%SZ", signed_at, absl::UTCTimeZone());
-    const std::string date = amz_date.substr(0, 8);
-    server::SigV4Request request;
-    request.method = "POST";
-    request.path = "/";
-    request.body = body;
-    const std::string host = absl::StrFormat("127.0.0.1:%d", server_->port());
-    request.headers = {{"Host", host}, {"X-Amz-Date", amz_date}, {"Content-Type", kForm}};
-    server::SigV4Authorization scope;
-    scope.access_key_id = key.GetAccessKeyId();
-    scope.date = date;
-    scope.region = "us-east-1";
-    scope.service = "iam";
-    scope.signed_headers = "content-type;host;x-amz-date";
-    scope.signed_header_names = {"content-type", "host", "x-amz-date"};
-    std::string signature = *server::ComputeSigV4Signature(request, scope, key.GetSecretAccessKey());
-    httplib::Headers headers = {
-        {"X-Amz-Date", amz_date},
-        {"Authorization",
-         absl::StrFormat("AWS4-HMAC-SHA256 Credential=%s/%s/us-east-1/iam/aws4_request, "
-                         "SignedHeaders=content-type;host;x-amz-date, Signature=%s",
-                         key.GetAccessKeyId(), date, signature)}};
-    return Post(body, headers);
+    return Post(body, fake_iam_test::SignedHeaders(
+                          key, absl::StrFormat("127.0.0.1:%d", server_->port()), body,
+                          absl::Now() + skew));
   }
 
   FakeIamBackend backend_{fake_iam_test::TestOptions()};
