@@ -19,7 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (runs++ % 1000 == 0) {
     backend->Reset();
     (void)backend->CreateUser("bob");
-    (void)backend->AddAccessKey({"AKIDFUZZ", "secret"}, fake_iam::CallerIdentity::Root());
+    (void)backend->AddAccessKey(
+        fake_iam::AccessKey().WithAccessKeyId("AKIDFUZZ").WithSecretAccessKey("secret"),
+        fake_iam::CallerIdentity::Root());
   }
   // Fields separated by 0xFF: method, query, body, then header name/value pairs.
   std::string input(reinterpret_cast<const char*>(data), size);
