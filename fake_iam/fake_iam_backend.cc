@@ -129,13 +129,26 @@ std::optional<AccessKeyOwner> FakeIamBackend::FindAccessKey(std::string_view acc
 void FakeIamBackend::RecordAccessKeyUse(std::string_view access_key_id, std::string_view service,
                                         std::string_view region) {
   const absl::Time now = WholeSeconds(Now());
+  const AccessKeyLastUsed use = AccessKeyLastUsed()
+                                    .WithLastUsedDate(now)
+                                    .WithServiceName(std::string(service))
+                                    .WithRegion(std::string(region));
+  auto recorded = [&](const Impl::StoredAccessKey& key) {
+    const AccessKeyLastUsed& last = key.last_used;
+    return last.LastUsedDateHasBeenSet() && last.GetLastUsedDate() == now &&
+           last.GetServiceName() == use.GetServiceName() && last.GetRegion() == use.GetRegion();
+  };
+  const std::string id(access_key_id);
+  {
+    // Most requests repeat the use already recorded within the same second: the shared lock
+    // settles those, so that signed requests keep reading the state in parallel.
+    internal::ReaderLock lock(&impl_->mu_);
+    auto it = impl_->access_keys_.find(id);
+    if (it == impl_->access_keys_.end() || recorded(it->second)) return;
+  }
   internal::WriterLock lock(&impl_->mu_);
-  auto it = impl_->access_keys_.find(std::string(access_key_id));
-  if (it == impl_->access_keys_.end()) return;
-  it->second.last_used = AccessKeyLastUsed()
-                             .WithLastUsedDate(now)
-                             .WithServiceName(std::string(service))
-                             .WithRegion(std::string(region));
+  auto it = impl_->access_keys_.find(id);
+  if (it != impl_->access_keys_.end()) it->second.last_used = use;
 }
 
 std::optional<AccessKeyLastUsed> FakeIamBackend::AccessKeyLastUse(

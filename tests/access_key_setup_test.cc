@@ -71,6 +71,12 @@ TEST_F(AccessKeyTest, LastUseIsTheLatestInWholeSecondsOfTheBackendClock) {
                     HasRegion("eu-west-1")));
   EXPECT_EQ(second->GetUserName(), "Bob");
 
+  // Within the same second, a use from elsewhere is still the latest one.
+  backend().RecordAccessKeyUse(id, "sts", "ap-south-1");
+  EXPECT_THAT(GetLastUsed(root(), id)->GetAccessKeyLastUsed(),
+              AllOf(HasLastUsedDate(kStartTime + absl::Seconds(3690)), HasServiceName("sts"),
+                    HasRegion("ap-south-1")));
+
   // A use of a key the backend does not hold changes nothing, and does not fail.
   backend().RecordAccessKeyUse("AKIAIOSFODNN7EXAMPLE", "iam", "us-east-1");
   EXPECT_THAT(GetLastUsed(root(), "AKIAIOSFODNN7EXAMPLE"), IsIamError(IamErrorCode::kAccessDenied));
