@@ -61,15 +61,18 @@ absl::StatusOr<AccessKey> FakeIamBackend::Impl::AddAccessKeyLocked(Principal* pr
   return key;
 }
 
+AccessKeyMetadata FakeIamBackend::Impl::Metadata(const AccessKey& key) {
+  return AccessKeyMetadata()
+      .WithUserName(key.GetUserName())
+      .WithAccessKeyId(key.GetAccessKeyId())
+      .WithStatus(key.GetStatus())
+      .WithCreateDate(key.GetCreateDate());
+}
+
 std::vector<AccessKeyMetadata> FakeIamBackend::Impl::AccessKeys(const Principal& principal) const {
   std::vector<AccessKeyMetadata> keys;
   for (const std::string& id : principal.access_key_ids) {
-    const AccessKey& key = access_keys_.at(id).key;
-    keys.push_back(AccessKeyMetadata()
-                       .WithUserName(key.GetUserName())
-                       .WithAccessKeyId(key.GetAccessKeyId())
-                       .WithStatus(key.GetStatus())
-                       .WithCreateDate(key.GetCreateDate()));
+    keys.push_back(Metadata(access_keys_.at(id).key));
   }
   return keys;
 }
@@ -98,31 +101,25 @@ absl::StatusOr<ListAccessKeysResult> FakeIamBackend::Impl::Execute(
   absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
   if (!principal.ok()) return principal.status();
   const std::string scope = "keys:" + (*principal)->marker_scope;
-  absl::StatusOr<std::string> position =
-      MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
-  if (!position.ok()) return position.status();
-  if (request.MarkerHasBeenSet() && position->size() != 8) {
-    return MakeIamError(IamErrorCode::kInvalidInput, "Invalid Marker.");
-  }
+  absl::StatusOr<uint64_t> after =
+      SequenceAfter(scope, request.GetMarker(), request.MarkerHasBeenSet());
+  if (!after.ok()) return after.status();
 
   // Keys are in ascending sequence: continue after the last one the marker saw.
   const std::vector<std::string>& ids = (*principal)->access_key_ids;
-  const uint64_t after = internal::DecodeSequence(*position);
   auto it = std::find_if(ids.begin(), ids.end(), [&](const std::string& id) {
-    return access_keys_.at(id).sequence > after;
+    return access_keys_.at(id).sequence > *after;
   });
   const size_t page_size =
       internal::PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
-  std::vector<AccessKeyMetadata> all = AccessKeys(**principal);
   std::vector<AccessKeyMetadata> page;
   for (; it != ids.end() && page.size() < page_size; ++it) {
-    page.push_back(all[static_cast<size_t>(it - ids.begin())]);
+    page.push_back(Metadata(access_keys_.at(*it).key));
   }
   ListAccessKeysResult result;
   result.SetIsTruncated(it != ids.end());
   if (it != ids.end()) {
-    result.SetMarker(markers_.Encode(
-        scope, internal::EncodeSequence(access_keys_.at(*std::prev(it)).sequence)));
+    result.SetMarker(SequenceMarker(scope, access_keys_.at(*std::prev(it)).sequence));
   }
   result.SetAccessKeyMetadata(std::move(page));
   return result;

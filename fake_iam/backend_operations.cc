@@ -17,8 +17,6 @@ namespace fake_iam {
 namespace {
 
 using internal::CheckInput;
-using internal::DecodeSequence;
-using internal::EncodeSequence;
 using internal::Lower;
 using internal::NamedUser;
 using internal::NoSuchUser;
@@ -37,10 +35,7 @@ absl::Status NoSuchCertificate(std::string_view id) {
                       absl::StrFormat("The Certificate with id %s cannot be found.", id));
 }
 
-}  // namespace
-
-namespace internal {
-
+// Sequences in list markers: 8 bytes, big-endian.
 std::string EncodeSequence(uint64_t sequence) {
   std::string bytes(8, '\0');
   for (int i = 7; i >= 0; --i, sequence >>= 8) bytes[i] = static_cast<char>(sequence & 0xff);
@@ -53,7 +48,7 @@ uint64_t DecodeSequence(std::string_view bytes) {
   return sequence;
 }
 
-}  // namespace internal
+}  // namespace
 
 absl::StatusOr<const FakeIamBackend::Impl::Principal*> FakeIamBackend::Impl::Resolve(
     const CallerIdentity& caller, const std::string* user_name) const {
@@ -88,6 +83,20 @@ absl::StatusOr<std::string> FakeIamBackend::Impl::MarkerPosition(std::string_vie
   return *std::move(position);
 }
 
+absl::StatusOr<uint64_t> FakeIamBackend::Impl::SequenceAfter(std::string_view scope,
+                                                              const std::string& marker,
+                                                              bool has_marker) const {
+  absl::StatusOr<std::string> position = MarkerPosition(scope, marker, has_marker);
+  if (!position.ok()) return position.status();
+  if (has_marker && position->size() != 8) return InvalidMarker();
+  return DecodeSequence(*position);
+}
+
+std::string FakeIamBackend::Impl::SequenceMarker(std::string_view scope,
+                                                 uint64_t sequence) const {
+  return markers_.Encode(scope, EncodeSequence(sequence));
+}
+
 absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity& caller, const ListSigningCertificatesRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
@@ -96,17 +105,13 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Impl::Execute(
   absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
   if (!principal.ok()) return principal.status();
   const std::string& scope = (*principal)->marker_scope;
-  absl::StatusOr<std::string> position =
-      MarkerPosition(scope, request.GetMarker(), request.MarkerHasBeenSet());
-  if (!position.ok()) return position.status();
-  if (request.MarkerHasBeenSet() && position->size() != 8) {
-    return InvalidMarker();
-  }
+  absl::StatusOr<uint64_t> after =
+      SequenceAfter(scope, request.GetMarker(), request.MarkerHasBeenSet());
+  if (!after.ok()) return after.status();
 
   // Certificates are in ascending sequence: continue after the last one the marker saw.
   const std::vector<StoredCertificate>& stored = (*principal)->certificates;
-  uint64_t after = DecodeSequence(*position);
-  auto it = std::upper_bound(stored.begin(), stored.end(), after,
+  auto it = std::upper_bound(stored.begin(), stored.end(), *after,
                              [](uint64_t sequence, const StoredCertificate& certificate) {
                                return sequence < certificate.sequence;
                              });
@@ -116,7 +121,7 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Impl::Execute(
   ListSigningCertificatesResult result;
   result.SetIsTruncated(it != stored.end());
   if (it != stored.end())
-    result.SetMarker(markers_.Encode(scope, EncodeSequence(std::prev(it)->sequence)));
+    result.SetMarker(SequenceMarker(scope, std::prev(it)->sequence));
   result.SetCertificates(std::move(page));
   return result;
 }

@@ -67,10 +67,6 @@ inline size_t PageSize(const FakeIamOptions& options, bool max_items_set, int ma
   return std::max(1, std::min(max_items_set ? max_items : kDefaultMaxItems, options.max_page_size));
 }
 
-// Sequences in list markers: 8 bytes, big-endian.
-std::string EncodeSequence(uint64_t sequence);
-uint64_t DecodeSequence(std::string_view bytes);
-
 }  // namespace internal
 
 struct FakeIamBackend::Impl {
@@ -135,6 +131,8 @@ struct FakeIamBackend::Impl {
   const std::string& OwnerName(const Principal& principal) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   std::vector<AccessKeyMetadata> AccessKeys(const Principal& principal) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // A stored key as ListAccessKeys shows it: without the secret.
+  static AccessKeyMetadata Metadata(const AccessKey& key);
   std::string BuildCredentialReport() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The caller's ARN, as IAM names it in AccessDenied messages.
   std::string CallerArn(const CallerIdentity& caller) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
@@ -142,6 +140,12 @@ struct FakeIamBackend::Impl {
   // it.
   absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
                                              bool has_marker) const;
+  // For lists in creation order (certificates, access keys): the sequence a marker of `scope`
+  // continues after (0 without a marker; InvalidInput for a marker not issued for it), and the
+  // marker that continues after `sequence`.
+  absl::StatusOr<uint64_t> SequenceAfter(std::string_view scope, const std::string& marker,
+                                         bool has_marker) const;
+  std::string SequenceMarker(std::string_view scope, uint64_t sequence) const;
 
   const FakeIamOptions options_;
   const absl::Time created_;  // the root's CreateDate
