@@ -1,4 +1,4 @@
-// fake_iam in one page: a backend, a user, a certificate, a listing and an error, through the same
+// fake_iam in one page: a backend, users, a certificate, a listing and an error, through the same
 // IamClient interface production code uses.
 #include <iostream>
 
@@ -34,12 +34,20 @@ int main() {
               << "\n";
   }
 
-  // The same certificate again: IAM refuses duplicates account-wide.
+  // The same certificate again: alice already holds it, so IAM answers it and adds nothing.
   auto again = iam.UploadSigningCertificate(
       UploadSigningCertificateRequest().WithUserName("alice").WithCertificateBody(pem));
-  std::optional<IamErrorCode> code = IamErrorCodeOf(again.status());
-  std::cout << "upload it again  " << (code ? IamErrorCodeName(*code) : "no error") << " ("
+  if (!again.ok()) return 1;
+  std::cout << "upload it again  " << again->GetCertificate().GetCertificateId() << " (still "
+            << backend.Certificates("alice").size() << " certificate)\n";
+
+  // Another user with the same certificate: IAM refuses duplicates account-wide.
+  if (!iam.CreateUser(CreateUserRequest().WithUserName("bob")).ok()) return 1;
+  auto bobs = iam.UploadSigningCertificate(
+      UploadSigningCertificateRequest().WithUserName("bob").WithCertificateBody(pem));
+  std::optional<IamErrorCode> code = IamErrorCodeOf(bobs.status());
+  std::cout << "bob uploads it   " << (code ? IamErrorCodeName(*code) : "no error") << " ("
             << IamErrorHttpStatus(code.value_or(IamErrorCode::kServiceFailure))
-            << "): " << again.status().message() << "\n";
+            << "): " << bobs.status().message() << "\n";
   return code == IamErrorCode::kDuplicateCertificate ? 0 : 1;
 }

@@ -39,6 +39,11 @@ AccessKey FakeIamBackend::Impl::NewAccessKey() {
 absl::StatusOr<AccessKey> FakeIamBackend::Impl::AddAccessKeyLocked(Principal* principal,
                                                                    const CallerIdentity& owner,
                                                                    AccessKey key) {
+  if (key.StatusHasBeenSet()) {
+    if (absl::Status status = internal::CheckSettableStatus(key.GetStatus()); !status.ok()) {
+      return status;
+    }
+  }
   if (principal != nullptr &&
       principal->access_key_ids.size() >=
           static_cast<size_t>(std::max(0, options_.max_access_keys_per_user))) {
@@ -128,6 +133,9 @@ absl::StatusOr<ListAccessKeysResult> FakeIamBackend::Impl::Execute(
 absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                            const UpdateAccessKeyRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
+  if (absl::Status status = internal::CheckSettableStatus(request.GetStatus()); !status.ok()) {
+    return status;
+  }
 
   internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));

@@ -23,7 +23,6 @@ using internal::NoSuchUser;
 using internal::PageSize;
 using internal::WholeSeconds;
 
-constexpr size_t kCertificateIdLength = 32;
 constexpr size_t kUserIdSuffixLength = 17;  // after "AIDA"
 
 absl::Status InvalidMarker() {
@@ -140,18 +139,31 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Impl::Execute(
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
   if (!resolved.ok()) return resolved.status();
   if (!parsed.ok()) return parsed.status();
+  // IAM calls an expired certificate malformed, in the same words (recorded).
   if (options_.check_certificate_dates && parsed->not_after < now) {
-    return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate has expired.");
+    return internal::MalformedCertificate(request.GetCertificateBody(),
+                                          "The certificate has expired.");
   }
   if (options_.check_certificate_dates && parsed->not_before > now) {
-    return MakeIamError(IamErrorCode::kMalformedCertificate, "The certificate is not yet valid.");
+    return internal::MalformedCertificate(request.GetCertificateBody(),
+                                          "The certificate is not yet valid.");
   }
   if (!parsed->invalid.ok()) return parsed->invalid;
-  if (fingerprints_.contains(parsed->fingerprint)) {
-    return MakeIamError(IamErrorCode::kDuplicateCertificate,
-                        IamErrorDefaultMessage(IamErrorCode::kDuplicateCertificate));
-  }
   Principal& principal = const_cast<Principal&>(**resolved);
+  const std::string& id = parsed->certificate_id;
+  // The user's own certificate again: IAM answers success and adds nothing (recorded), with the
+  // held certificate's id and date and the status of a new upload, Active, whatever the held one's.
+  for (const StoredCertificate& stored : principal.certificates) {
+    if (stored.certificate.GetCertificateId() == id) {
+      SigningCertificate answer = stored.certificate;
+      answer.SetCertificateBody(request.GetCertificateBody());
+      answer.SetStatus(StatusType::kActive);
+      return UploadSigningCertificateResult().WithCertificate(std::move(answer));
+    }
+  }
+  if (certificate_ids_.contains(id)) {
+    return MakeIamError(IamErrorCode::kDuplicateCertificate, "Duplicate certificate uploaded.");
+  }
   if (principal.certificates.size() >=
       static_cast<size_t>(std::max(0, options_.max_certificates_per_user))) {
     return MakeIamError(IamErrorCode::kLimitExceeded,
@@ -161,19 +173,21 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Impl::Execute(
 
   SigningCertificate certificate = SigningCertificate()
                                        .WithUserName(OwnerName(principal))
-                                       .WithCertificateId(NextId(kCertificateIdLength))
+                                       .WithCertificateId(id)
                                        .WithCertificateBody(request.GetCertificateBody())
                                        .WithStatus(StatusType::kActive)
                                        .WithUploadDate(WholeSeconds(now));
-  fingerprints_.insert(parsed->fingerprint);
-  principal.certificates.push_back(
-      {certificate, ++sequence_, std::move(parsed->fingerprint)});
+  certificate_ids_.insert(id);
+  principal.certificates.push_back({certificate, ++sequence_, std::move(parsed->fingerprint)});
   return UploadSigningCertificateResult().WithCertificate(std::move(certificate));
 }
 
 absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                      const UpdateSigningCertificateRequest& request) {
   if (absl::Status status = CheckInput(request); !status.ok()) return status;
+  if (absl::Status status = internal::CheckSettableStatus(request.GetStatus()); !status.ok()) {
+    return status;
+  }
 
   internal::WriterLock lock(&mu_);
   absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
@@ -201,7 +215,7 @@ absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
         return stored.certificate.GetCertificateId() == request.GetCertificateId();
       });
   if (it == certificates.end()) return NoSuchCertificate(request.GetCertificateId());
-  fingerprints_.erase(it->fingerprint);
+  certificate_ids_.erase(it->certificate.GetCertificateId());
   certificates.erase(it);
   return absl::OkStatus();
 }

@@ -215,7 +215,7 @@ void FakeIamBackend::Reset() {
     impl_->users_.clear();
     impl_->root_.certificates.clear();
     impl_->root_.access_key_ids.clear();
-    impl_->fingerprints_.clear();
+    impl_->certificate_ids_.clear();
     impl_->access_keys_.clear();
     impl_->report_.reset();
     impl_->id_counter_ = 0;

@@ -15,24 +15,24 @@ void PrintEnum(std::string_view type, std::string_view name, Enum value, std::os
   }
 }
 
-std::string_view NameOrEmpty(StatusType status) {
+}  // namespace
+
+std::string_view StatusTypeName(StatusType status) {
   switch (status) {
     case StatusType::kActive:
+      return "Active";
     case StatusType::kInactive:
-      return StatusTypeName(status);
+      return "Inactive";
+    case StatusType::kExpired:
+      return "Expired";
   }
   return "";
 }
 
-}  // namespace
-
-std::string_view StatusTypeName(StatusType status) {
-  return status == StatusType::kActive ? "Active" : "Inactive";
-}
-
 std::optional<StatusType> StatusTypeFromName(std::string_view name) {
-  if (name == "Active") return StatusType::kActive;
-  if (name == "Inactive") return StatusType::kInactive;
+  for (StatusType status : {StatusType::kActive, StatusType::kInactive, StatusType::kExpired}) {
+    if (name == StatusTypeName(status)) return status;
+  }
   return std::nullopt;
 }
 
@@ -53,7 +53,7 @@ std::string_view ReportFormatTypeName(ReportFormatType format) {
 }
 
 void PrintTo(StatusType status, std::ostream* os) {
-  PrintEnum("StatusType", NameOrEmpty(status), status, os);
+  PrintEnum("StatusType", StatusTypeName(status), status, os);
 }
 void PrintTo(ReportStateType state, std::ostream* os) {
   PrintEnum("ReportStateType", ReportStateTypeName(state), state, os);

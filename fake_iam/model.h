@@ -17,11 +17,12 @@
 
 namespace fake_iam {
 
-enum class StatusType { kActive, kInactive };
+// The model's enum: IAM answers a request to set Expired with InvalidInput.
+enum class StatusType { kActive, kInactive, kExpired };
 
-// "Active" or "Inactive", as on the wire.
+// "Active", "Inactive" or "Expired", as on the wire; empty for a stray value.
 std::string_view StatusTypeName(StatusType status);
-// The wire name back to the enum; nullopt for anything but "Active" and "Inactive".
+// The wire name back to the enum; nullopt for anything but "Active", "Inactive" and "Expired".
 std::optional<StatusType> StatusTypeFromName(std::string_view name);
 void PrintTo(StatusType status, std::ostream* os);  // Active; StatusType(7) for a stray value
 std::ostream& operator<<(std::ostream& os, StatusType status);

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "fake_iam/errors.h"
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/fake_iam_client.h"
 #include "fake_iam/internal/status_of.h"
@@ -24,6 +25,23 @@
 #include "tests/test_util.h"
 
 namespace fake_iam_test {
+
+// IAM's MalformedCertificate for `body`, "Certificate <the body's start>... is malformed.", with
+// the fake's diagnosis holding `reason`. IAM answers an expired certificate this way too.
+MATCHER_P2(IsMalformedBecause, body, reason, "is MalformedCertificate for the body, because " +
+                                                 std::string(reason)) {
+  const absl::Status status = fake_iam::internal::StatusOf(arg);
+  const std::string message(status.message());
+  const std::string start = "Certificate " + std::string(body).substr(0, 16);
+  if (fake_iam::IamErrorCodeOf(status) != fake_iam::IamErrorCode::kMalformedCertificate ||
+      !absl::StartsWith(message, start) || !absl::EndsWith(message, " is malformed.")) {
+    *result_listener << "whose status is " << status;
+    return false;
+  }
+  const std::optional<std::string> diagnosis = fake_iam::IamErrorDiagnosis(status);
+  *result_listener << "whose diagnosis is " << diagnosis.value_or("(none)");
+  return diagnosis && absl::StrContains(*diagnosis, reason);
+}
 
 // The message of an IAM error never holds the whole body, nor a long run of it.
 MATCHER_P(DoesNotEchoBody, body, "does not contain the certificate body") {

@@ -28,6 +28,7 @@ namespace {
 
 using ::fake_iam_test::BackendTest;
 using ::fake_iam_test::DoesNotEchoBody;
+using ::fake_iam_test::IsMalformedBecause;
 using ::fake_iam_test::kStartTime;
 using ::fake_iam_test::TestOptions;
 using ::fake_iam_test::ToCrlf;
@@ -259,9 +260,10 @@ TEST_F(ParsingTest, InvalidCertificates) {
 // Validity dates against the manual clock.
 
 TEST_F(ParsingTest, ExpiredIsMalformed) {
+  // Recorded against AWS: the malformed answer, the body quoted.
   const std::string body = ExpiredCertificatePem(kStartTime);
   auto result = Upload("Bob", body);
-  EXPECT_THAT(result, IsIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
+  EXPECT_THAT(result, IsMalformedBecause(body, "The certificate has expired."));
   EXPECT_THAT(result, DoesNotEchoBody(body));
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
 }
@@ -269,7 +271,7 @@ TEST_F(ParsingTest, ExpiredIsMalformed) {
 TEST_F(ParsingTest, NotYetValidIsMalformed) {
   const std::string body = NotYetValidCertificatePem(kStartTime);
   auto result = Upload("Bob", body);
-  EXPECT_THAT(result, IsIamError(IamErrorCode::kMalformedCertificate, Not(IsEmpty())));
+  EXPECT_THAT(result, IsMalformedBecause(body, "The certificate is not yet valid."));
   EXPECT_THAT(result, DoesNotEchoBody(body));
   EXPECT_THAT(backend().Certificates("Bob"), IsEmpty());
 }
@@ -289,8 +291,7 @@ TEST_F(ParsingTest, CertificateExpiresWhenTheClockAdvances) {
   const std::string second = CertificateValidUntil(kStartTime + absl::Hours(1));
   ASSERT_THAT(Upload("Bob", first), IsOk());
   backend().AdvanceClock(absl::Hours(2));
-  EXPECT_THAT(Upload("Bob", second),
-              IsIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
+  EXPECT_THAT(Upload("Bob", second), IsMalformedBecause(second, "expired"));
 }
 
 TEST_F(ParsingTest, CertificateBecomesValidWhenTheClockAdvances) {
@@ -345,8 +346,7 @@ TEST(LiveClockTest, AdvancedLiveClockRunsAheadAndExpiresCertificates) {
   const absl::Time after = absl::Now();
   EXPECT_GE(now, before + absl::Hours(2));
   EXPECT_LE(now, after + absl::Hours(2));
-  EXPECT_THAT(backend.UploadSigningCertificate("Bob", pem),
-              IsIamError(IamErrorCode::kMalformedCertificate, HasSubstr("expired")));
+  EXPECT_THAT(backend.UploadSigningCertificate("Bob", pem), IsMalformedBecause(pem, "expired"));
 }
 
 TEST(LiveClockTest, SetClockFreezesAndUseLiveClockResumesRealTime) {

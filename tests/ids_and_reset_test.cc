@@ -1,5 +1,6 @@
-// Ids: their shapes, uniqueness, determinism for a seed and call order; and Reset, which empties
-// the state and starts the ids over.
+// Ids: their shapes, uniqueness, determinism (user and key ids for a seed and call order; a
+// certificate's id for its content, as IAM's); and Reset, which empties the state and starts the
+// ids over.
 #include <set>
 #include <string>
 #include <vector>
@@ -36,13 +37,13 @@ TEST_F(BackendTest, CertificateIdsAreShapedAndUnique) {
     EXPECT_THAT(id, IsCertificateIdShape());
     ids.insert(id);
     if (i % 3 == 0) {
-      ASSERT_THAT(Delete("Bob", id), IsOk());  // a freed id is not handed out again
+      ASSERT_THAT(Delete("Bob", id), IsOk());  // another certificate never gets a freed id
     }
   }
   EXPECT_THAT(ids, SizeIs(40));
 }
 
-// The same calls on a backend: user ids and certificate ids, in order.
+// The same calls on a backend: three user ids, then five certificate ids, in order.
 std::vector<std::string> RunScript(FakeIamBackend& backend, const std::vector<std::string>& pems) {
   std::vector<std::string> out;
   FakeIamClient client(backend);
@@ -70,6 +71,8 @@ std::vector<std::string> RunScript(FakeIamBackend& backend, const std::vector<st
   return out;
 }
 
+constexpr size_t kUserIds = 3;
+
 TEST(DeterminismTest, SameSeedSameIds) {
   std::vector<std::string> pems;
   for (int i = 0; i < 5; ++i) pems.push_back(ValidCertificatePem());
@@ -83,15 +86,18 @@ TEST(DeterminismTest, SameSeedSameIds) {
   EXPECT_EQ(a, b);
   EXPECT_EQ(std::set<std::string>(a.begin(), a.end()).size(), a.size());
 
+  // Another seed: other user ids, and the same certificate ids, which are the certificates' own.
   options.seed = 43;
   FakeIamBackend other(options);
   const std::vector<std::string> c = RunScript(other, pems);
   ASSERT_THAT(c, SizeIs(8));
-  for (size_t i = 0; i < a.size(); ++i) EXPECT_NE(a[i], c[i]) << i;
+  for (size_t i = 0; i < kUserIds; ++i) EXPECT_NE(a[i], c[i]) << i;
+  for (size_t i = kUserIds; i < a.size(); ++i) EXPECT_EQ(a[i], c[i]) << i;
 }
 
-TEST(DeterminismTest, IdsDoNotDependOnCertificateContentsOrTime) {
-  // "deterministic for a given seed and call order": other certificates, another clock, same ids.
+TEST(DeterminismTest, UserIdsDoNotDependOnCertificatesOrTime) {
+  // User ids are a function of the seed and call order: other certificates, another clock, same
+  // user ids; the certificate ids are those of the other certificates.
   std::vector<std::string> pems_a, pems_b;
   for (int i = 0; i < 5; ++i) pems_a.push_back(ValidCertificatePem());
   for (int i = 0; i < 5; ++i) pems_b.push_back(ValidCertificatePem());
@@ -100,7 +106,12 @@ TEST(DeterminismTest, IdsDoNotDependOnCertificateContentsOrTime) {
   FakeIamBackend first(options);
   options.start_time = kStartTime + absl::Hours(1000);
   FakeIamBackend second(options);
-  EXPECT_EQ(RunScript(first, pems_a), RunScript(second, pems_b));
+  const std::vector<std::string> a = RunScript(first, pems_a);
+  const std::vector<std::string> b = RunScript(second, pems_b);
+  ASSERT_THAT(a, SizeIs(8));
+  ASSERT_THAT(b, SizeIs(8));
+  for (size_t i = 0; i < kUserIds; ++i) EXPECT_EQ(a[i], b[i]) << i;
+  for (size_t i = kUserIds; i < a.size(); ++i) EXPECT_NE(a[i], b[i]) << i;
 }
 
 TEST(ResetTest, EmptiesStateFaultsAndRecordsKeepsClockAndRestartsIds) {

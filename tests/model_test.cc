@@ -162,18 +162,21 @@ TEST(ModelTest, NestedValues) {
 TEST(StatusTypeTest, Names) {
   EXPECT_EQ(StatusTypeName(StatusType::kActive), "Active");
   EXPECT_EQ(StatusTypeName(StatusType::kInactive), "Inactive");
+  EXPECT_EQ(StatusTypeName(StatusType::kExpired), "Expired");
+  EXPECT_EQ(StatusTypeName(static_cast<StatusType>(7)), "");
 }
 
 TEST(StatusTypeTest, FromName) {
   EXPECT_THAT(StatusTypeFromName("Active"), Optional(StatusType::kActive));
   EXPECT_THAT(StatusTypeFromName("Inactive"), Optional(StatusType::kInactive));
-  for (const char* bad : {"", "active", "INACTIVE", "Expired", "Active ", " Active", "Activ"}) {
+  EXPECT_THAT(StatusTypeFromName("Expired"), Optional(StatusType::kExpired));
+  for (const char* bad : {"", "active", "INACTIVE", "expired", "Active ", " Active", "Activ"}) {
     EXPECT_EQ(StatusTypeFromName(bad), std::nullopt) << "'" << bad << "'";
   }
 }
 
 TEST(StatusTypeTest, RoundTrips) {
-  for (StatusType status : {StatusType::kActive, StatusType::kInactive}) {
+  for (StatusType status : {StatusType::kActive, StatusType::kInactive, StatusType::kExpired}) {
     EXPECT_THAT(StatusTypeFromName(StatusTypeName(status)), Optional(status));
   }
 }

@@ -31,7 +31,9 @@ constexpr int kUserThreads = 3;  // thread kRootThreads + i acts as CallerIdenti
 constexpr int kThreads = kRootThreads + kUserThreads;
 constexpr int kUsers = 4;  // U0..U3; U3 is only reached by the root threads
 constexpr int kIterations = 400;
-constexpr int kPemsPerThread = 12;
+// Each pem is uploaded at most once: an id is the certificate's own, so a pem deleted and uploaded
+// again would come back under the same id, and a walk could meet it twice, rightly.
+constexpr int kPemsPerThread = 60;
 const char kRootTarget[] = "";  // the root's own certificates
 
 std::string UserName(int i) { return absl::StrCat("U", i); }
@@ -56,7 +58,7 @@ void RunThread(int t, FakeIamBackend& backend, const std::vector<std::string>& p
   const bool as_user = t >= kRootThreads;
   const std::string own_user = as_user ? UserName(t - kRootThreads) : "";
   FakeIamClient client(backend, as_user ? CallerIdentity::User(own_user) : CallerIdentity::Root());
-  std::vector<bool> pem_in_use(pems.size(), false);
+  std::vector<bool> pem_used(pems.size(), false);
 
   auto fail = [&log](std::string what) { log.errors.push_back(std::move(what)); };
   // The user a call targets, and whether UserName is sent.
@@ -75,7 +77,7 @@ void RunThread(int t, FakeIamBackend& backend, const std::vector<std::string>& p
     if (op <= 2) {  // upload
       std::vector<int> free;
       for (size_t p = 0; p < pems.size(); ++p) {
-        if (!pem_in_use[p]) free.push_back(static_cast<int>(p));
+        if (!pem_used[p]) free.push_back(static_cast<int>(p));
       }
       if (free.empty()) continue;
       const int p = free[uniform(0, static_cast<int>(free.size()) - 1)];
@@ -92,7 +94,7 @@ void RunThread(int t, FakeIamBackend& backend, const std::vector<std::string>& p
       const std::string id = result->GetCertificate().GetCertificateId();
       if (!log.all_uploaded.insert(id).second) fail("id given twice: " + id);
       log.held[id] = ThreadLog::Owned{target, StatusType::kActive, p};
-      pem_in_use[p] = true;
+      pem_used[p] = true;
     } else if (op <= 4) {  // update one of its own
       if (log.held.empty()) continue;
       auto it = std::next(log.held.begin(), uniform(0, static_cast<int>(log.held.size()) - 1));
@@ -120,7 +122,6 @@ void RunThread(int t, FakeIamBackend& backend, const std::vector<std::string>& p
         fail(absl::StrCat("delete: ", s.ToString()));
         continue;
       }
-      pem_in_use[it->second.pem] = false;
       log.held.erase(it);
     } else if (op <= 8) {  // walk a listing
       const std::string target = pick_target();

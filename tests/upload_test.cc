@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/certificates.h"
+#include "testing/matchers.h"
 #include "tests/backend_fixture.h"
 #include "tests/test_util.h"
 
@@ -27,6 +28,7 @@ using ::fake_iam_test::IsCertificateIdShape;
 using ::fake_iam_test::kStartTime;
 using ::fake_iam_test::TestOptions;
 using ::fake_iam_test::ToCrlf;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::Eq;
 using ::testing::IsEmpty;
@@ -82,9 +84,7 @@ TEST_F(BackendTest, UploadChecksInSpecOrder) {
        IamErrorCode::kInvalidCertificate},
       {"weak key, full user", "Bob", [] { return WeakRsaCertificatePem(); },
        IamErrorCode::kInvalidCertificate},
-      // duplicate before quota
-      {"own duplicate, full user", "Bob", [&] { return certs.a; },
-       IamErrorCode::kDuplicateCertificate},
+      // another user's certificate before the quota (the user's own succeeds: see below)
       {"other's duplicate, full user", "Bob", [&] { return certs.c; },
        IamErrorCode::kDuplicateCertificate},
       // and the quota last
@@ -107,17 +107,105 @@ TEST_F(BackendTest, DuplicatesAreAccountWide) {
   const std::string pem = ValidCertificatePem();
   const std::string id = MustUpload("Bob", pem);
 
+  // Recorded against AWS: another user's certificate is DuplicateCertificate, in these words.
   auto to_alice = Upload("Alice", pem);
-  EXPECT_THAT(to_alice, IsIamError(IamErrorCode::kDuplicateCertificate));
+  EXPECT_THAT(to_alice, IsIamError(IamErrorCode::kDuplicateCertificate,
+                                   "Duplicate certificate uploaded."));
   EXPECT_THAT(to_alice, DoesNotEchoBody(pem));
   EXPECT_EQ(IamErrorHttpStatus(IamErrorCode::kDuplicateCertificate), 409);
-  EXPECT_THAT(Upload("Bob", pem), IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(
       root().UploadSigningCertificate(UploadSigningCertificateRequest().WithCertificateBody(pem)),
       IsIamError(IamErrorCode::kDuplicateCertificate));
   EXPECT_THAT(IdsOf(backend().Certificates("Bob")), ElementsAre(id));
   EXPECT_THAT(backend().Certificates("Alice"), IsEmpty());
   EXPECT_THAT(backend().RootCertificates(), IsEmpty());
+}
+
+// Recorded against AWS: the user's own certificate again succeeds and adds nothing, answering the
+// held id and upload date with Status Active, even while the held one is Inactive.
+TEST_F(BackendTest, OwnCertificateAgainSucceedsAndAddsNothing) {
+  CreateUsers({"Bob"});
+  const std::string pem = ValidCertificatePem();
+  auto first = Upload("Bob", pem);
+  ASSERT_THAT(first, IsOk());
+  const SigningCertificate held = first->GetCertificate();
+  ASSERT_THAT(Update("Bob", held.GetCertificateId(), StatusType::kInactive), IsOk());
+  backend().AdvanceClock(absl::Hours(1));
+
+  auto again = Upload("Bob", pem);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->GetCertificate().GetCertificateId(), held.GetCertificateId());
+  EXPECT_EQ(again->GetCertificate().GetUploadDate(), held.GetUploadDate());
+  EXPECT_EQ(again->GetCertificate().GetStatus(), StatusType::kActive);
+  EXPECT_EQ(again->GetCertificate().GetUserName(), "Bob");
+  EXPECT_EQ(again->GetCertificate().GetCertificateBody(), pem);
+  // Nothing changed: one certificate, still Inactive.
+  EXPECT_THAT(backend().Certificates("Bob"),
+              ElementsAre(AllOf(HasCertificateId(held.GetCertificateId()),
+                                HasStatus(StatusType::kInactive))));
+
+  // The same DER in other text is the same certificate; the answer echoes the text sent.
+  auto crlf = Upload("Bob", ToCrlf(pem));
+  ASSERT_THAT(crlf, IsOk());
+  EXPECT_EQ(crlf->GetCertificate().GetCertificateId(), held.GetCertificateId());
+  EXPECT_EQ(crlf->GetCertificate().GetCertificateBody(), ToCrlf(pem));
+  EXPECT_THAT(backend().Certificates("Bob"), ElementsAre(HasCertificateBody(pem)));
+}
+
+// It adds nothing, so it succeeds at the quota too (the recording shows it below the quota; at
+// the quota is our reading).
+TEST_F(BackendTest, OwnCertificateAgainSucceedsAtTheQuota) {
+  CreateUsers({"Bob"});
+  const std::string a = ValidCertificatePem();
+  MustUpload("Bob", a);
+  MustUpload("Bob", ValidCertificatePem());
+  const std::string before = fake_iam_test::DescribeState(backend());
+  EXPECT_THAT(Upload("Bob", a), IsOk());
+  EXPECT_EQ(fake_iam_test::DescribeState(backend()), before);
+  EXPECT_THAT(Upload("Bob", ValidCertificatePem()), IsIamError(IamErrorCode::kLimitExceeded));
+}
+
+TEST_F(BackendTest, RootsOwnCertificateAgainSucceeds) {
+  const std::string pem = ValidCertificatePem();
+  auto upload = [&] {
+    return root().UploadSigningCertificate(UploadSigningCertificateRequest().WithCertificateBody(pem));
+  };
+  auto first = upload();
+  ASSERT_THAT(first, IsOk());
+  auto again = upload();
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->GetCertificate().GetCertificateId(), first->GetCertificate().GetCertificateId());
+  EXPECT_THAT(backend().RootCertificates(), SizeIs(1));
+}
+
+// Recorded against AWS: a certificate's id is the base32 of the SHA-1 of its DER. This one's was
+// computed with `openssl x509 -outform der | openssl sha1 -binary | base32`.
+constexpr char kFixedCertificate[] = R"(-----BEGIN CERTIFICATE-----
+MIIBMjCB2KADAgECAgIgJjAKBggqhkjOPQQDAjAhMR8wHQYDVQQDDBZmYWtlLWlh
+bS1maXhlZC5pbnZhbGlkMCAXDTAwMDEwMTAwMDAwMFoYDzI5OTkxMjMxMDAwMDAw
+WjAhMR8wHQYDVQQDDBZmYWtlLWlhbS1maXhlZC5pbnZhbGlkMFkwEwYHKoZIzj0C
+AQYIKoZIzj0DAQcDQgAEhgWSXHTAlz353UKTAbzcvLDlKlxaQVkhvYDQ77390ug+
+tGsuCxmvXNJ8K6hW5AjduTn1sj1JcR2XPP6M+R7lZTAKBggqhkjOPQQDAgNJADBG
+AiEA5kT66hmB00zgMB0zXJxaQmBlAecnRrAUHzQeK0zxNgkCIQDoqAN7nZkkr1Ts
+kX5pZ//9yuOjaGkxbazq08mi1eTgGQ==
+-----END CERTIFICATE-----
+)";
+constexpr char kFixedCertificateId[] = "VOEVKIF3NRZVFLB2G7C3CME7HI3HQ36Z";
+
+TEST_F(BackendTest, CertificateIdIsTheBase32OfTheSha1OfTheDer) {
+  CreateUsers({"Bob", "Alice"});
+  EXPECT_EQ(MustUpload("Bob", kFixedCertificate), kFixedCertificateId);
+  // Whoever holds it, whatever the seed or the calls before.
+  ASSERT_THAT(Delete("Bob", kFixedCertificateId), IsOk());
+  MustUpload("Alice", ValidCertificatePem());
+  EXPECT_EQ(MustUpload("Alice", ToCrlf(kFixedCertificate)), kFixedCertificateId);
+  FakeIamOptions options = TestOptions();
+  options.seed = 12345;
+  FakeIamBackend other(options);
+  auto root_upload = FakeIamClient(other).UploadSigningCertificate(
+      UploadSigningCertificateRequest().WithCertificateBody(kFixedCertificate));
+  ASSERT_THAT(root_upload, IsOk());
+  EXPECT_EQ(root_upload->GetCertificate().GetCertificateId(), kFixedCertificateId);
 }
 
 TEST_F(BackendTest, RootsCertificateIsADuplicateForUsers) {
@@ -151,7 +239,7 @@ TEST_F(BackendTest, DeletingFreesTheCertificate) {
   ASSERT_THAT(Delete("Bob", first), IsOk());
   auto again = Upload("Alice", pem);
   ASSERT_THAT(again, IsOk());
-  EXPECT_NE(again->GetCertificate().GetCertificateId(), first);
+  EXPECT_EQ(again->GetCertificate().GetCertificateId(), first);  // the id is the certificate's
   EXPECT_EQ(again->GetCertificate().GetUserName(), "Alice");
   EXPECT_THAT(Upload("Bob", pem), IsIamError(IamErrorCode::kDuplicateCertificate));
 }

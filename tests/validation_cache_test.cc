@@ -57,8 +57,11 @@ TEST(ValidationCacheTest, DatesAreCheckedAgainstEachBackendsClock) {
   ASSERT_THAT(expired.CreateUser("alice"), IsOk());
 
   EXPECT_THAT(in_range.UploadSigningCertificate("alice", pem), IsOk());  // now cached
-  EXPECT_THAT(expired.UploadSigningCertificate("alice", pem),
-              IsIamError(IamErrorCode::kMalformedCertificate, "The certificate has expired."));
+  auto late_upload = expired.UploadSigningCertificate("alice", pem);
+  EXPECT_THAT(late_upload, IsIamError(IamErrorCode::kMalformedCertificate,
+                                      ::testing::EndsWith(" is malformed.")));
+  EXPECT_THAT(IamErrorDiagnosis(late_upload.status()),
+              ::testing::Optional(std::string("The certificate has expired.")));
 }
 
 TEST(ValidationCacheTest, StaysCorrectPastItsBound) {

@@ -304,7 +304,7 @@ std::vector<ValidationCase> AllCases() {
                      iv.expected, "certificateId", iv.value});
   }
 
-  // ---- Status: Active or Inactive.
+  // ---- Status: a value of the enum (Expired is refused later, as InvalidInput).
   cases.push_back({"Update_Status_Active",
                    [](const Context& c) {
                      return c.client.UpdateSigningCertificate(
@@ -320,7 +320,7 @@ std::vector<ValidationCase> AllCases() {
                          UpdateSigningCertificateRequest()
                              .WithUserName(kExistingUser)
                              .WithCertificateId(c.bob_certificate_id)
-                             .WithStatus(static_cast<StatusType>(2)));
+                             .WithStatus(static_cast<StatusType>(7)));
                    },
                    VE, "status", std::nullopt});
 
@@ -373,7 +373,7 @@ std::vector<ValidationCase> AllCases() {
                      return c.client.UpdateAccessKey(UpdateAccessKeyRequest()
                                                          .WithUserName(kExistingUser)
                                                          .WithAccessKeyId(c.bob_access_key_id)
-                                                         .WithStatus(static_cast<StatusType>(2)));
+                                                         .WithStatus(static_cast<StatusType>(7)));
                    },
                    VE, "status", std::nullopt});
 

@@ -47,6 +47,13 @@ inline absl::Status NoSuchUser(std::string_view user_name) {
                       absl::StrFormat("The user with name %s cannot be found.", user_name));
 }
 
+// The model's StatusType lists Expired, but IAM sets no credential to it: InvalidInput, as IAM
+// answers UpdateSigningCertificate and UpdateSSHPublicKey (recorded). OK for Active and Inactive.
+inline absl::Status CheckSettableStatus(StatusType status) {
+  if (status != StatusType::kExpired) return absl::OkStatus();
+  return MakeIamError(IamErrorCode::kInvalidInput, "Operation does not support status Expired");
+}
+
 // The request's UserName, or nullptr when it was omitted.
 template <typename Request>
 const std::string* NamedUser(const Request& request) {
@@ -156,8 +163,8 @@ struct FakeIamBackend::Impl {
   mutable internal::SharedMutex mu_;
   absl::btree_map<std::string, Principal> users_ ABSL_GUARDED_BY(mu_);  // by lower-case name
   Principal root_ ABSL_GUARDED_BY(mu_);
-  // Of every certificate held, by anyone: duplicates are account-wide.
-  absl::flat_hash_set<std::string> fingerprints_ ABSL_GUARDED_BY(mu_);
+  // The id of every certificate held, by anyone: another user's copy is a duplicate.
+  absl::flat_hash_set<std::string> certificate_ids_ ABSL_GUARDED_BY(mu_);
   // Every access key, by id: users', the root's, and roles' (which no principal holds).
   absl::flat_hash_map<std::string, StoredAccessKey> access_keys_ ABSL_GUARDED_BY(mu_);
   std::optional<CredentialReport> report_ ABSL_GUARDED_BY(mu_);

@@ -10,6 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "fake_iam/errors.h"
+#include "fake_iam/internal/ids.h"
 #include "fake_iam/internal/openssl_util.h"
 
 namespace fake_iam::internal {
@@ -142,6 +143,7 @@ absl::StatusOr<ParsedCertificate> Parse(std::string_view body) {
   if (!not_after.ok()) return not_after.status();
   parsed.not_before = *not_before;
   parsed.not_after = *not_after;
+  parsed.certificate_id = Base32Encode(Sha1(der));
   parsed.fingerprint = Sha256(der);
   parsed.invalid = CheckValidity(certificate.get());
   return parsed;
@@ -154,12 +156,16 @@ absl::StatusOr<ParsedCertificate> ParseCertificateBody(std::string_view body) {
   absl::StatusOr<ParsedCertificate> parsed = Parse(body);
   DrainOpenSslErrors();  // leave the queue empty for the next caller on this thread
   if (!parsed.ok() && IamErrorCodeOf(parsed.status()) == IamErrorCode::kMalformedCertificate) {
-    // IAM's words for the caller; the reason stays beside them as the diagnosis.
-    return WithDiagnosis(MakeIamError(IamErrorCode::kMalformedCertificate,
-                                      absl::StrFormat("Certificate %s is malformed.", Echo(body))),
-                         std::string(parsed.status().message()));
+    return MalformedCertificate(body, std::string(parsed.status().message()));
   }
   return parsed;
+}
+
+absl::Status MalformedCertificate(std::string_view body, std::string_view reason) {
+  // IAM's words for the caller; the reason stays beside them as the diagnosis.
+  return WithDiagnosis(MakeIamError(IamErrorCode::kMalformedCertificate,
+                                    absl::StrFormat("Certificate %s is malformed.", Echo(body))),
+                       reason);
 }
 
 }  // namespace fake_iam::internal

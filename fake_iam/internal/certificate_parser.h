@@ -13,6 +13,9 @@ namespace fake_iam::internal {
 
 // What the backend needs of a certificate that parsed.
 struct ParsedCertificate {
+  // IAM's CertificateId: the base32 of the SHA-1 of the DER, 32 characters (recorded against
+  // AWS), so the same certificate has the same id wherever and whenever it is uploaded.
+  std::string certificate_id;
   std::string fingerprint;  // SHA-256 of the DER, 32 raw bytes
   absl::Time not_before;
   absl::Time not_after;
@@ -26,6 +29,10 @@ struct ParsedCertificate {
 // decodes as X.509; otherwise MalformedCertificate with IAM's message, "Certificate <body> is
 // malformed.", and the reason as its diagnosis (IamErrorDiagnosis). Thread-safe.
 absl::StatusOr<ParsedCertificate> ParseCertificateBody(std::string_view body);
+
+// IAM's MalformedCertificate for `body`, "Certificate <body> is malformed.", with `reason` as its
+// diagnosis. IAM answers an expired certificate with it too (recorded).
+absl::Status MalformedCertificate(std::string_view body, std::string_view reason);
 
 }  // namespace fake_iam::internal
 

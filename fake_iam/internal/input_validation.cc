@@ -130,9 +130,8 @@ void InputValidator::Check(std::string_view member, const IntRange& range, int v
 }
 
 void InputValidator::Check(std::string_view member, const EnumValueSet&, StatusType value) {
-  if (value != StatusType::kActive && value != StatusType::kInactive) {
-    Fail(member, "satisfy enum value set");
-  }
+  // A value cast from outside the enum (the model's values all have names).
+  if (StatusTypeName(value).empty()) Fail(member, "satisfy enum value set");
 }
 
 absl::Status InputValidator::ToStatus() const {

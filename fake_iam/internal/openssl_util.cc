@@ -27,6 +27,14 @@ std::string Sha256(std::string_view data) {
   return digest;
 }
 
+std::string Sha1(std::string_view data) {
+  static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);  // fetched once, as above
+  std::string digest(SHA_DIGEST_LENGTH, '\0');
+  EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(digest.data()), nullptr,
+             sha1, nullptr);
+  return digest;
+}
+
 absl::StatusOr<std::string> HmacSha256(std::string_view key, std::string_view data) {
   // OpenSSL 3 looks algorithms up under a process-wide lock; HMAC() would do so on every call,
   // which stops concurrent requests from scaling. A context set up once is copied instead.

@@ -36,6 +36,9 @@ std::string DrainOpenSslErrors();
 // SHA-256 of `data`, 32 raw bytes.
 std::string Sha256(std::string_view data);
 
+// SHA-1 of `data`, 20 raw bytes: IAM names a signing certificate by the SHA-1 of its DER.
+std::string Sha1(std::string_view data);
+
 // HMAC-SHA256 of `data` under `key`, 32 raw bytes; an Internal error only if OpenSSL fails.
 absl::StatusOr<std::string> HmacSha256(std::string_view key, std::string_view data);
 

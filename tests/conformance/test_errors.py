@@ -49,15 +49,40 @@ class ErrorTest(WireTestCase):
         self.assertEqual(self.iam.get_user(UserName="bob")["User"]["UserName"], "Bob")
 
     def test_duplicate_certificate_is_account_wide(self):
+        # Recorded against AWS: another user's (or the root's) copy is refused in these words.
         self.iam.create_user(UserName="bob")
         body = self.server.cert()
         self.upload(body=body)
-        for user in ["alice", "bob", None]:
+        for user in ["bob", None]:
             with self.subTest(user=user):
                 with self.assertRaises(self.iam.exceptions.DuplicateCertificateException) as caught:
                     self.upload(user=user, body=body.replace("\n", "\r\n"))
-                message = self.assertIamError(caught, "DuplicateCertificate", 409)
-                self.assertNotIn(body.strip(), message)
+                self.assertIamError(caught, "DuplicateCertificate", 409,
+                                    "Duplicate certificate uploaded.")
+
+    def test_own_certificate_again_succeeds_and_adds_nothing(self):
+        # Recorded against AWS: success, the held id and date, Status Active; nothing added.
+        first = self.upload()
+        self.iam.update_signing_certificate(UserName="alice", CertificateId=first["CertificateId"],
+                                            Status="Inactive")
+        again = self.upload(body=first["CertificateBody"])
+        self.assertEqual(again, first)
+        listed = self.iam.list_signing_certificates(UserName="alice")["Certificates"]
+        self.assertEqual([c["Status"] for c in listed], ["Inactive"])
+        second = self.upload()
+        with self.assertRaises(self.iam.exceptions.LimitExceededException):
+            self.upload()
+        # At the quota too: it adds nothing.
+        self.assertEqual(self.upload(body=second["CertificateBody"]), second)
+
+    def test_update_to_expired_is_invalid_input(self):
+        # Recorded against AWS: the model's enum has Expired, and IAM refuses to set it.
+        certificate = self.upload()
+        with self.assertRaises(self.iam.exceptions.InvalidInputException) as caught:
+            self.iam.update_signing_certificate(
+                UserName="alice", CertificateId=certificate["CertificateId"], Status="Expired")
+        self.assertIamError(caught, "InvalidInput", 400,
+                            "Operation does not support status Expired")
 
     def test_limit_exceeded(self):
         self.upload()
@@ -69,11 +94,13 @@ class ErrorTest(WireTestCase):
         self.assertIamError(caught, "LimitExceeded", 409,
                             "Cannot exceed quota for CertificatesPerUser: 2")
 
-    def test_duplicate_is_checked_before_quota(self):
-        first = self.upload()
+    def test_another_users_certificate_is_checked_before_quota(self):
+        self.iam.create_user(UserName="bob")
+        bobs = self.upload(user="bob")
+        self.upload()
         self.upload()
         with self.assertRaises(self.iam.exceptions.DuplicateCertificateException):
-            self.upload(body=first["CertificateBody"])
+            self.upload(body=bobs["CertificateBody"])
 
     def test_user_is_checked_before_the_body(self):
         with self.assertRaises(self.iam.exceptions.NoSuchEntityException):
@@ -127,10 +154,13 @@ class ErrorTest(WireTestCase):
         self.assertEqual(certificate["Status"], "Active")
 
     def test_expired_certificate_is_malformed(self):
+        # Recorded against AWS: the same answer as for text that is no certificate, body quoted.
+        body = self.server.cert("expired")
         with self.assertRaises(self.iam.exceptions.MalformedCertificateException) as caught:
-            self.upload(body=self.server.cert("expired"))
+            self.upload(body=body)
         message = self.assertIamError(caught, "MalformedCertificate", 400)
-        self.assertIn("expired", message.lower())
+        self.assertTrue(message.startswith("Certificate " + body[:40]), message)
+        self.assertTrue(message.endswith(" is malformed."), message)
 
     def test_invalid_certificate_weak_rsa(self):
         with self.assertRaises(self.iam.exceptions.InvalidCertificateException) as caught:

@@ -124,7 +124,8 @@ class OperationOutputTest(WireTestCase):
         self.assertOk(response, set())
         self.assertEqual(self.iam.list_signing_certificates(UserName="alice")["Certificates"], [])
         again = self.upload(body=body)
-        self.assertNotEqual(again["CertificateId"], certificate["CertificateId"])
+        # The id is the certificate's own (base32 of the SHA-1 of its DER), as IAM's is.
+        self.assertEqual(again["CertificateId"], certificate["CertificateId"])
 
     def test_delete_user(self):
         self.iam.create_user(UserName="bob")

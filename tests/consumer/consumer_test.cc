@@ -8,15 +8,17 @@
 
 namespace {
 
-TEST(InstalledPackage, UploadsAndRefusesADuplicate) {
+TEST(InstalledPackage, UploadsAndRefusesAnotherUsersCertificate) {
   fake_iam::FakeIamBackend backend;
   fake_iam::FakeIamClient iam(backend);
   ASSERT_TRUE(backend.CreateUser("consumer").ok());
+  ASSERT_TRUE(backend.CreateUser("other").ok());
   std::string pem = fake_iam::ValidCertificatePem();
   auto request =
       fake_iam::UploadSigningCertificateRequest().WithUserName("consumer").WithCertificateBody(pem);
   ASSERT_TRUE(iam.UploadSigningCertificate(request).ok());
-  EXPECT_EQ(fake_iam::IamErrorCodeOf(iam.UploadSigningCertificate(request).status()),
+  EXPECT_EQ(fake_iam::IamErrorCodeOf(
+                iam.UploadSigningCertificate(request.WithUserName("other")).status()),
             fake_iam::IamErrorCode::kDuplicateCertificate);
   EXPECT_THAT(backend.Certificates("CONSUMER"), testing::SizeIs(1));
 }

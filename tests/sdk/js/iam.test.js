@@ -210,7 +210,11 @@ describe("AWS SDK for JavaScript v3 against fake_iam_server", () => {
       assert.equal(certificate.UploadDate.getMilliseconds(), 0, "UploadDate in whole seconds");
       ids.push(certificate.CertificateId);
       if (i === 0) {
-        await assertIamError("UploadSigningCertificate again", iam.send(upload),
+        // Alice's own certificate again: her certificate, nothing added. The root's copy: refused.
+        const again = await iam.send(upload);
+        assert.equal(again.Certificate.CertificateId, certificate.CertificateId);
+        await assertIamError("UploadSigningCertificate by another",
+          iam.send(new UploadSigningCertificateCommand({ CertificateBody: body })),
           "DuplicateCertificate", 409, DuplicateCertificateException);
       }
     }

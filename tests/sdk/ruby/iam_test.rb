@@ -177,8 +177,11 @@ class IamConformanceTest < Minitest::Test
       assert_recent("UploadDate", certificate[:upload_date])
       assert_equal 0, certificate[:upload_date].usec, "UploadDate in whole seconds"
       if i.zero?
-        assert_iam_error("UploadSigningCertificate again", "DuplicateCertificate", 409) do
-          @client.upload_signing_certificate(user_name: "alice", certificate_body: body)
+        # Alice's own certificate again: her certificate, nothing added. The root's copy: refused.
+        again = @client.upload_signing_certificate(user_name: "alice", certificate_body: body)
+        assert_equal certificate[:certificate_id], again[:certificate][:certificate_id]
+        assert_iam_error("UploadSigningCertificate by another", "DuplicateCertificate", 409) do
+          @client.upload_signing_certificate(certificate_body: body)
         end
       end
       certificate[:certificate_id]

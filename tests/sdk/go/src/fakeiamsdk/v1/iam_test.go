@@ -184,9 +184,15 @@ func TestSigningCertificates(t *testing.T) {
 		}
 		certificateIDs = append(certificateIDs, aws.StringValue(certificate.CertificateId))
 		if i == 0 {
-			_, err = client.UploadSigningCertificate(&iam.UploadSigningCertificateInput{
+			// Alice's own certificate again: her certificate, nothing added. The root's copy: refused.
+			again, err := client.UploadSigningCertificate(&iam.UploadSigningCertificateInput{
 				UserName: aws.String("alice"), CertificateBody: aws.String(body)})
-			wantError(t, "UploadSigningCertificate again", err, iam.ErrCodeDuplicateCertificateException, 409)
+			if err != nil || aws.StringValue(again.Certificate.CertificateId) != aws.StringValue(certificate.CertificateId) {
+				t.Errorf("UploadSigningCertificate again: %v, %v", again, err)
+			}
+			_, err = client.UploadSigningCertificate(&iam.UploadSigningCertificateInput{
+				CertificateBody: aws.String(body)})
+			wantError(t, "UploadSigningCertificate by another", err, iam.ErrCodeDuplicateCertificateException, 409)
 		}
 	}
 

@@ -205,12 +205,18 @@ func TestSigningCertificates(t *testing.T) {
 		ids = append(ids, aws.ToString(certificate.CertificateId))
 
 		if i == 0 {
-			_, err = client.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
+			// Alice's own certificate again: her certificate, nothing added. The root's copy: refused.
+			again, err := client.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
 				UserName: aws.String("alice"), CertificateBody: aws.String(body)})
-			wantError(t, "UploadSigningCertificate again", err, "DuplicateCertificate", 409)
+			if err != nil || aws.ToString(again.Certificate.CertificateId) != aws.ToString(certificate.CertificateId) {
+				t.Errorf("UploadSigningCertificate again: %+v, %v", again, err)
+			}
+			_, err = client.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{
+				CertificateBody: aws.String(body)})
+			wantError(t, "UploadSigningCertificate by another", err, "DuplicateCertificate", 409)
 			var duplicate *types.DuplicateCertificateException
 			if !errors.As(err, &duplicate) {
-				t.Errorf("UploadSigningCertificate again: %T, want DuplicateCertificateException", err)
+				t.Errorf("UploadSigningCertificate by another: %T, want DuplicateCertificateException", err)
 			}
 		}
 	}
