@@ -4,6 +4,7 @@
 
 #include "absl/strings/cord.h"
 #include "fake_iam/internal/error_type.h"
+#include "fake_iam/internal/string_view.h"
 
 namespace fake_iam {
 namespace {
@@ -96,8 +97,7 @@ absl::StatusCode IamErrorStatusCode(IamErrorCode code) { return Info(code).statu
 std::string_view IamErrorDefaultMessage(IamErrorCode code) { return Info(code).message; }
 
 absl::Status MakeIamError(IamErrorCode code, std::string_view message) {
-  // Debian's Abseil has its own string_view type, hence the explicit conversions.
-  absl::Status status(Info(code).status_code, absl::string_view(message.data(), message.size()));
+  absl::Status status(Info(code).status_code, internal::ToAbsl(message));
   status.SetPayload(kPayloadUrl, absl::Cord(std::string(Info(code).name)));
   return status;
 }

@@ -29,6 +29,7 @@
 #include "fake_iam/internal/input_validation.h"
 #include "fake_iam/internal/marker.h"
 #include "fake_iam/internal/shared_mutex.h"
+#include "fake_iam/internal/string_view.h"
 
 namespace fake_iam {
 namespace internal {
@@ -39,7 +40,7 @@ inline absl::Time WholeSeconds(absl::Time time) {
 }
 
 inline std::string Lower(std::string_view text) {
-  return absl::AsciiStrToLower(absl::string_view(text.data(), text.size()));
+  return absl::AsciiStrToLower(ToAbsl(text));
 }
 
 inline absl::Status NoSuchUser(std::string_view user_name) {

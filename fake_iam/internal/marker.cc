@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "fake_iam/internal/openssl_util.h"
+#include "fake_iam/internal/string_view.h"
 
 namespace fake_iam::internal {
 namespace {
@@ -36,7 +37,7 @@ std::string MarkerCodec::Encode(std::string_view scope, std::string_view positio
 std::optional<std::string> MarkerCodec::Decode(std::string_view scope,
                                                std::string_view marker) const {
   std::string raw;
-  if (!absl::WebSafeBase64Unescape(absl::string_view(marker.data(), marker.size()), &raw) ||
+  if (!absl::WebSafeBase64Unescape(ToAbsl(marker), &raw) ||
       raw.size() < kTagSize) {
     return std::nullopt;
   }

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "fake_iam/internal/shared_mutex.h"
+#include "fake_iam/internal/string_view.h"
 
 namespace fake_iam::internal {
 namespace {
@@ -15,7 +16,7 @@ class ValidationCache {
  public:
   std::optional<absl::StatusOr<ParsedCertificate>> Find(std::string_view body) {
     ReaderLock lock(&mu_);
-    auto it = results_.find(absl::string_view(body.data(), body.size()));
+    auto it = results_.find(ToAbsl(body));
     if (it == results_.end()) return std::nullopt;
     return it->second;
   }

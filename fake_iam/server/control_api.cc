@@ -17,13 +17,15 @@
 #include "absl/strings/str_join.h"
 #include "fake_iam/errors.h"
 #include "fake_iam/operation.h"
+#include "fake_iam/internal/iso_time.h"
+#include "fake_iam/internal/string_view.h"
 #include "fake_iam/server/control_json.h"
 #include "fake_iam/server/query_form.h"
 
 namespace fake_iam::server {
 namespace {
 
-using control::Av;
+using internal::ToAbsl;
 using control::Json;
 using control::Members;
 
@@ -68,7 +70,7 @@ struct ControlApi::Fault {
 
 bool ControlApi::Handles(std::string_view target) {
   const std::string_view path = target.substr(0, target.find('?'));
-  return absl::StartsWith(Av(path), Av(kPathPrefix)) ||
+  return absl::StartsWith(ToAbsl(path), ToAbsl(kPathPrefix)) ||
          path == kPathPrefix.substr(0, kPathPrefix.size() - 1);
 }
 
@@ -102,7 +104,7 @@ ControlApi::~ControlApi() = default;
 ControlResponse ControlApi::Handle(
     std::string_view method, std::string_view path, std::string_view query, std::string_view body,
     const std::vector<std::pair<std::string, std::string>>& headers) {
-  if (!Handles(path)) return Error(404, absl::StrCat(Av(path), ": not a control API path"));
+  if (!Handles(path)) return Error(404, absl::StrCat(ToAbsl(path), ": not a control API path"));
   if (!options_.enabled) {
     return Error(403,
                  "the control API is off: the server is bound to an address other than loopback; "
@@ -114,10 +116,10 @@ ControlResponse ControlApi::Handle(
       if (!absl::EqualsIgnoreCase(name, "Authorization")) continue;
       std::string_view credentials = value;
       if (credentials.size() < 7 ||
-          !absl::EqualsIgnoreCase(Av(credentials.substr(0, 7)), "Bearer ")) {
+          !absl::EqualsIgnoreCase(ToAbsl(credentials.substr(0, 7)), "Bearer ")) {
         continue;
       }
-      absl::string_view token = absl::StripAsciiWhitespace(Av(credentials.substr(7)));
+      absl::string_view token = absl::StripAsciiWhitespace(ToAbsl(credentials.substr(7)));
       // In constant time, so that the answer's timing does not give the token away.
       authorized =
           authorized || (token.size() == options_.token.size() &&
@@ -137,44 +139,59 @@ ControlResponse ControlApi::Handle(
   }
 }
 
+// One endpoint: a method on a path under kPathPrefix. A path ending in '/' is a prefix whose
+// rest (a fault's id) is the handler's argument. docs/server.md lists the same table.
+struct ControlApi::Endpoint {
+  std::string_view method;
+  std::string_view path;
+  bool takes_query;  // only GET calls reads the query string; elsewhere one is refused
+  ControlResponse (*handle)(ControlApi& api, const Call& call);
+};
+
+const ControlApi::Endpoint ControlApi::kEndpoints[] = {
+    {"POST", "reset", false, [](ControlApi& api, const Call& c) { return api.Reset(c.body); }},
+    {"GET", "state", false, [](ControlApi& api, const Call& c) { return api.State(c.body); }},
+    {"POST", "users", false, [](ControlApi& api, const Call& c) { return api.CreateUser(c.body); }},
+    {"POST", "access-keys", false,
+     [](ControlApi& api, const Call& c) { return api.CreateAccessKey(c.body); }},
+    {"GET", "faults", false, [](ControlApi& api, const Call& c) { return api.ListFaults(c.body); }},
+    {"POST", "faults", false,
+     [](ControlApi& api, const Call& c) { return api.InjectFault(c.body); }},
+    {"DELETE", "faults", false,
+     [](ControlApi& api, const Call& c) { return api.ClearFaults(c.body); }},
+    {"DELETE", "faults/", false,
+     [](ControlApi& api, const Call& c) { return api.RemoveFault(c.argument, c.body); }},
+    {"GET", "calls", true,
+     [](ControlApi& api, const Call& c) { return api.Calls(c.query, c.body); }},
+    {"DELETE", "calls", false,
+     [](ControlApi& api, const Call& c) { return api.ClearCalls(c.body); }},
+    {"GET", "clock", false, [](ControlApi& api, const Call& c) { return api.Clock(c.body); }},
+    {"POST", "clock", false, [](ControlApi& api, const Call& c) { return api.SetClock(c.body); }},
+};
+
 ControlResponse ControlApi::Route(std::string_view method, std::string_view path,
                                   std::string_view query, std::string_view body) {
   const std::string_view rest = path.substr(std::min(path.size(), kPathPrefix.size()));
-  std::vector<std::pair<std::string_view, std::function<ControlResponse()>>> methods;
-  if (rest == "reset") {
-    methods = {{"POST", [&] { return Reset(body); }}};
-  } else if (rest == "state") {
-    methods = {{"GET", [&] { return State(body); }}};
-  } else if (rest == "users") {
-    methods = {{"POST", [&] { return CreateUser(body); }}};
-  } else if (rest == "access-keys") {
-    methods = {{"POST", [&] { return CreateAccessKey(body); }}};
-  } else if (rest == "faults") {
-    methods = {{"GET", [&] { return ListFaults(body); }},
-               {"POST", [&] { return InjectFault(body); }},
-               {"DELETE", [&] { return ClearFaults(body); }}};
-  } else if (absl::StartsWith(Av(rest), "faults/")) {
-    methods = {{"DELETE", [&] { return RemoveFault(rest.substr(7), body); }}};
-  } else if (rest == "calls") {
-    methods = {{"GET", [&] { return Calls(query, body); }},
-               {"DELETE", [&] { return ClearCalls(body); }}};
-  } else if (rest == "clock") {
-    methods = {{"GET", [&] { return Clock(body); }}, {"POST", [&] { return SetClock(body); }}};
-  } else {
-    return Error(404, absl::StrCat(Av(path), ": no such control endpoint"));
-  }
-  for (const auto& [allowed, handler] : methods) {
-    if (method != allowed) continue;
-    // Only GET /_fake_iam/calls reads the query string; elsewhere it would be ignored silently.
-    if (!query.empty() && !(rest == "calls" && method == "GET")) {
-      return Error(400, absl::StrCat(Av(method), " ", Av(path), " takes no query string"));
+  std::vector<std::string> allowed;  // the methods of the path's endpoints
+  for (const Endpoint& endpoint : kEndpoints) {
+    const bool is_prefix = absl::EndsWith(ToAbsl(endpoint.path), "/");
+    if (is_prefix ? !absl::StartsWith(ToAbsl(rest), ToAbsl(endpoint.path)) : rest != endpoint.path) {
+      continue;
     }
-    return handler();
+    if (method != endpoint.method) {
+      allowed.emplace_back(endpoint.method);
+      continue;
+    }
+    if (!query.empty() && !endpoint.takes_query) {
+      return Error(400, absl::StrCat(ToAbsl(method), " ", ToAbsl(path), " takes no query string"));
+    }
+    const Call call{is_prefix ? rest.substr(endpoint.path.size()) : std::string_view(), query,
+                    body};
+    return endpoint.handle(*this, call);
   }
-  std::vector<std::string> names;
-  for (const auto& [allowed, handler] : methods) names.emplace_back(allowed);
-  return Error(405, absl::StrCat(Av(method), " ", Av(path), ": method not allowed; use ",
-                                 absl::StrJoin(names, " or ")));
+  if (allowed.empty()) return Error(404, absl::StrCat(ToAbsl(path), ": no such control endpoint"));
+  return Error(405, absl::StrCat(ToAbsl(method), " ", ToAbsl(path), ": method not allowed; use ",
+                                 absl::StrJoin(allowed, " or ")));
 }
 
 ControlResponse ControlApi::Reset(std::string_view body) {
@@ -295,7 +312,7 @@ ControlResponse ControlApi::RemoveFault(std::string_view id_text, std::string_vi
   // Canonical decimal only, so that one rule has one path.
   if (id_text.empty() || id_text[0] == '0' ||
       !std::all_of(id_text.begin(), id_text.end(), absl::ascii_isdigit) ||
-      !absl::SimpleAtoi(Av(id_text), &id)) {
+      !absl::SimpleAtoi(ToAbsl(id_text), &id)) {
     return Error(404, absl::StrCat("no fault with id ", control::Dump(std::string(id_text))));
   }
   if (absl::Status status = NoMembers(body); !status.ok()) return Error(400, status);
@@ -352,7 +369,7 @@ ControlResponse ControlApi::ClearCalls(std::string_view body) {
 
 ControlResponse ControlApi::Clock(std::string_view body) const {
   if (absl::Status status = NoMembers(body); !status.ok()) return Error(400, status);
-  return Answer(200, Json{{"now", control::IsoTime(backend_.Now())},
+  return Answer(200, Json{{"now", internal::IsoTime(backend_.Now())},
                           {"mode", backend_.clock_mode() == ClockMode::kLive ? "live" : "frozen"}});
 }
 

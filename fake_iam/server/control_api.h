@@ -67,6 +67,15 @@ class ControlApi {
 
  private:
   struct Fault;
+  // What an endpoint's handler is given: the rest of a prefix path, the query and the body.
+  struct Call {
+    std::string_view argument;
+    std::string_view query;
+    std::string_view body;
+  };
+  struct Endpoint;
+  static const Endpoint kEndpoints[];
+
   ControlResponse Route(std::string_view method, std::string_view path, std::string_view query,
                         std::string_view body);
   ControlResponse Reset(std::string_view body);

@@ -1,8 +1,5 @@
 #include "fake_iam/server/control_json.h"
 
-#include <openssl/crypto.h>
-#include <openssl/pem.h>
-
 #include <cmath>
 #include <limits>
 #include <string>
@@ -16,11 +13,16 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "fake_iam/errors.h"
-#include "fake_iam/internal/openssl_util.h"
+#include "fake_iam/internal/iso_time.h"
+#include "fake_iam/internal/string_view.h"
+#include "fake_iam/internal/validation_cache.h"
 #include "fake_iam/operation.h"
 
 namespace fake_iam::server::control {
 namespace {
+
+using internal::IsoTime;
+using internal::ToAbsl;
 
 constexpr int kIntMax = std::numeric_limits<int>::max();
 constexpr int kIntMin = std::numeric_limits<int>::min();
@@ -42,13 +44,13 @@ struct RequestJson {
 };
 
 absl::Status Invalid(std::string_view field, std::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat("'", Av(field), "': ", Av(what)));
+  return absl::InvalidArgumentError(absl::StrCat("'", ToAbsl(field), "': ", ToAbsl(what)));
 }
 
 }  // namespace
 
 absl::StatusOr<Json> ParseBody(std::string_view body) {
-  if (absl::StripAsciiWhitespace(Av(body)).empty()) return Json::object();
+  if (absl::StripAsciiWhitespace(ToAbsl(body)).empty()) return Json::object();
   // The parser keeps the last of repeated members silently; the callback sees each key first.
   std::vector<std::set<std::string>> open_objects;
   std::string repeated;
@@ -86,7 +88,7 @@ const Json* Members::Find(const char* name) {
 
 void Members::WrongType(const char* name, std::string_view wanted) {
   if (error_.ok()) {
-    error_ = Invalid(name, absl::StrCat("wants ", Av(wanted), ", got ", Dump(object_.at(name))));
+    error_ = Invalid(name, absl::StrCat("wants ", ToAbsl(wanted), ", got ", Dump(object_.at(name))));
   }
 }
 
@@ -147,10 +149,6 @@ absl::Status Members::status() const {
   return absl::OkStatus();
 }
 
-std::string IsoTime(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
-}
-
 absl::StatusOr<absl::Time> ParseIsoTime(std::string_view text, std::string_view field) {
   static const absl::Time kFirst = absl::FromCivil(absl::CivilSecond(1, 1, 1), absl::UTCTimeZone());
   static const absl::Time kEnd =
@@ -168,27 +166,10 @@ absl::StatusOr<absl::Time> ParseIsoTime(std::string_view text, std::string_view 
 }
 
 std::string FingerprintSha256(std::string_view certificate_body) {
-  internal::BioPtr bio(
-      BIO_new_mem_buf(certificate_body.data(), static_cast<int>(certificate_body.size())));
-  if (bio == nullptr) return "";
-  std::string fingerprint;
-  // The first CERTIFICATE block, as the backend reads it; other blocks before it are skipped.
-  while (fingerprint.empty()) {
-    char* name = nullptr;
-    char* header = nullptr;
-    unsigned char* data = nullptr;
-    long length = 0;
-    if (PEM_read_bio(bio.get(), &name, &header, &data, &length) != 1) break;
-    if (std::string_view(name) == "CERTIFICATE") {
-      fingerprint = absl::BytesToHexString(internal::Sha256(
-          std::string_view(reinterpret_cast<const char*>(data), static_cast<size_t>(length))));
-    }
-    OPENSSL_free(name);
-    OPENSSL_free(header);
-    OPENSSL_free(data);
-  }
-  internal::DrainOpenSslErrors();  // the end of the input is reported as an error
-  return fingerprint;
+  // The parser's own fingerprint; its cache holds every body the backend accepted.
+  absl::StatusOr<internal::ParsedCertificate> parsed =
+      internal::ParseCertificateBodyCached(certificate_body);
+  return parsed.ok() ? absl::BytesToHexString(parsed->fingerprint) : "";
 }
 
 Json CertificateJson(const SigningCertificate& certificate) {

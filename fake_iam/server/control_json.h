@@ -24,9 +24,6 @@ namespace fake_iam::server::control {
 
 using Json = nlohmann::json;
 
-// Debian's Abseil has a string_view of its own, which std::string_view does not convert to.
-inline absl::string_view Av(std::string_view text) { return {text.data(), text.size()}; }
-
 // A request body: empty reads as {}; anything else must be one JSON object whose members each
 // appear once (a repeat would leave it to the parser which one counts). InvalidArgument saying
 // what is wrong otherwise.
@@ -58,10 +55,8 @@ class Members {
   absl::Status error_;
 };
 
-// "2026-01-02T03:04:05Z", whole seconds, UTC.
-std::string IsoTime(absl::Time time);
-// The same, with optional fractional seconds; InvalidArgument naming `field` for anything else,
-// including years outside 0001-9999.
+// "2026-01-02T03:04:05Z" (internal::IsoTime's form), with optional fractional seconds;
+// InvalidArgument naming `field` for anything else, including years outside 0001-9999.
 absl::StatusOr<absl::Time> ParseIsoTime(std::string_view text, std::string_view field);
 
 // The SHA-256 of the DER inside a PEM certificate body, as lowercase hex; empty if the body holds

@@ -21,6 +21,7 @@
 #include "fake_iam/internal/error_type.h"
 #include "fake_iam/internal/input_validation.h"
 #include "fake_iam/internal/status_of.h"
+#include "fake_iam/internal/iso_time.h"
 #include "fake_iam/internal/string_view.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/recorded_call.h"
@@ -50,10 +51,6 @@ std::string NewRequestId() {
   // 8-4-4-4-12 hex digits.
   return absl::StrCat(hex.substr(0, 8), "-", hex.substr(8, 4), "-", hex.substr(12, 4), "-",
                       hex.substr(16, 4), "-", hex.substr(20));
-}
-
-std::string IsoTime(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
 }
 
 HttpResponse ErrorDocument(int http_status, std::string_view type, std::string_view code,
@@ -105,7 +102,7 @@ class ResultWriter {
   void Value(std::string_view name, ReportFormatType format) {
     xml_.Element(name, ReportFormatTypeName(format));
   }
-  void Value(std::string_view name, absl::Time time) { xml_.Element(name, IsoTime(time)); }
+  void Value(std::string_view name, absl::Time time) { xml_.Element(name, internal::IsoTime(time)); }
   // A map as the Query protocol writes one: <entry><key>..</key><value>..</value></entry>.
   void Value(std::string_view name, const SummaryMap& map) {
     xml_.Open(name);

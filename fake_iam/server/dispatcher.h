@@ -1,5 +1,5 @@
 // IAM's Query protocol over a FakeIamBackend, without the HTTP transport: an HTTP request in, the
-// HTTP answer out. FakeIamServer feeds it from cpp-httplib; tests and the fuzzer call it directly.
+// HTTP answer out. FakeIamServer feeds it from its transport; tests and the fuzzer call it directly.
 #ifndef FAKE_IAM_SERVER_DISPATCHER_H_
 #define FAKE_IAM_SERVER_DISPATCHER_H_
 
@@ -8,12 +8,9 @@
 #include <string_view>
 
 #include "fake_iam/fake_iam_backend.h"
-#include "fake_iam/server/sigv4.h"
+#include "fake_iam/server/http_transport.h"
 
 namespace fake_iam::server {
-
-// What the server received: method, raw path and query, headers and body.
-using HttpRequest = SigV4Request;
 
 struct HttpResponse {
   int status = 200;
