@@ -11,6 +11,7 @@
 #include "fake_iam/internal/backend_impl.h"
 #include "fake_iam/internal/ids.h"
 #include "fake_iam/internal/status_of.h"
+#include "fake_iam/internal/status_macros.h"
 
 namespace fake_iam {
 namespace {
@@ -78,29 +79,28 @@ User FakeIamBackend::Impl::RootUser() const {
 // ---- Set-up and inspection ----
 
 absl::StatusOr<User> FakeIamBackend::CreateUser(std::string_view user_name, std::string_view path) {
-  absl::StatusOr<CreateUserResult> result =
-      impl_->Execute(CallerIdentity::Root(),
-              CreateUserRequest().WithUserName(std::string(user_name)).WithPath(std::string(path)));
-  if (!result.ok()) return result.status();
-  return result->GetUser();
+  ASSIGN_OR_RETURN(CreateUserResult result,
+                   impl_->Execute(CallerIdentity::Root(), CreateUserRequest()
+                                                              .WithUserName(std::string(user_name))
+                                                              .WithPath(std::string(path))));
+  return result.GetUser();
 }
 
 absl::StatusOr<SigningCertificate> FakeIamBackend::UploadSigningCertificate(
     std::string_view user_name, std::string_view certificate_body) {
-  absl::StatusOr<UploadSigningCertificateResult> result = impl_->Execute(
-      CallerIdentity::Root(), UploadSigningCertificateRequest()
-                                  .WithUserName(std::string(user_name))
-                                  .WithCertificateBody(std::string(certificate_body)));
-  if (!result.ok()) return result.status();
-  return result->GetCertificate();
+  ASSIGN_OR_RETURN(UploadSigningCertificateResult result,
+                   impl_->Execute(CallerIdentity::Root(),
+                                  UploadSigningCertificateRequest()
+                                      .WithUserName(std::string(user_name))
+                                      .WithCertificateBody(std::string(certificate_body))));
+  return result.GetCertificate();
 }
 
 absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& owner) {
   if (owner.kind() != CallerIdentity::Kind::kRole) {
-    absl::StatusOr<CreateAccessKeyResult> created =
-        impl_->Execute(owner, CreateAccessKeyRequest());
-    if (!created.ok()) return created.status();
-    return created->GetAccessKey();
+    ASSIGN_OR_RETURN(CreateAccessKeyResult created,
+                     impl_->Execute(owner, CreateAccessKeyRequest()));
+    return created.GetAccessKey();
   }
   internal::WriterLock lock(&impl_->mu_);
   return impl_->AddAccessKeyLocked(nullptr, owner, impl_->NewAccessKey());
@@ -110,9 +110,7 @@ absl::Status FakeIamBackend::AddAccessKey(const AccessKey& key, const CallerIden
   internal::WriterLock lock(&impl_->mu_);
   Impl::Principal* principal = nullptr;
   if (owner.kind() != CallerIdentity::Kind::kRole) {
-    absl::StatusOr<const Impl::Principal*> resolved = impl_->Resolve(owner, nullptr);
-    if (!resolved.ok()) return resolved.status();
-    principal = const_cast<Impl::Principal*>(*resolved);
+    ASSIGN_OR_RETURN(principal, impl_->ResolveForWrite(owner, nullptr));
   }
   return impl_->AddAccessKeyLocked(principal, owner, key).status();
 }

@@ -1,6 +1,6 @@
 // FakeIamBackend's private half: its state, and what its source files share. The pipeline every
 // call goes through is in fake_iam_backend.cc; each operation's semantics (Execute) in
-// backend_operations.cc.
+// fake_iam/backend/, one file per area.
 #ifndef FAKE_IAM_INTERNAL_BACKEND_IMPL_H_
 #define FAKE_IAM_INTERNAL_BACKEND_IMPL_H_
 
@@ -109,7 +109,7 @@ struct FakeIamBackend::Impl {
   absl::Time Now() const { return clock_.Now(); }
 
   // What each operation does, without faults or records; set-up methods call these directly. One
-  // per FAKE_IAM_OPERATIONS entry, defined in backend_operations.cc: the operation's semantics.
+  // per FAKE_IAM_OPERATIONS entry, defined in fake_iam/backend/<area>.cc: the operation's semantics.
 #define FAKE_IAM_BACKEND_EXECUTE(Name, Result, Errors) \
   Outcome<Result> Execute(const CallerIdentity& caller, const Name##Request& request);
   FAKE_IAM_OPERATIONS(FAKE_IAM_BACKEND_EXECUTE)
@@ -121,10 +121,14 @@ struct FakeIamBackend::Impl {
                                                CallOrigin origin);
 
   // The principal a call acts on: the named user, or the caller's own for an omitted UserName
-  // (nullptr). Writers may cast the result to non-const: they hold mu_ exclusively.
+  // (nullptr). Readers hold mu_ shared; writers, which change the principal, hold it exclusively
+  // and use ResolveForWrite.
   absl::StatusOr<const Principal*> Resolve(const CallerIdentity& caller,
                                            const std::string* user_name) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<Principal*> ResolveForWrite(const CallerIdentity& caller,
+                                             const std::string* user_name)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // A fresh id of `length` base32 characters, a function of the seed and the ids made before.
   // Ids are unique by construction (internal/ids.h).
   std::string NextId(size_t length) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

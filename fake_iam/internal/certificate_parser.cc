@@ -12,6 +12,7 @@
 #include "fake_iam/errors.h"
 #include "fake_iam/internal/ids.h"
 #include "fake_iam/internal/openssl_util.h"
+#include "fake_iam/internal/status_macros.h"
 
 namespace fake_iam::internal {
 namespace {
@@ -120,10 +121,9 @@ absl::Status CheckValidity(X509* certificate) {
 }
 
 absl::StatusOr<ParsedCertificate> Parse(std::string_view body) {
-  absl::StatusOr<std::string> base64 = CertificateBase64(body);
-  if (!base64.ok()) return base64.status();
+  ASSIGN_OR_RETURN(const std::string base64, CertificateBase64(body));
   std::string der;
-  if (!absl::Base64Unescape(*base64, &der) || der.empty()) {
+  if (!absl::Base64Unescape(base64, &der) || der.empty()) {
     return Malformed("The PEM block is not valid base64.");
   }
   const unsigned char* cursor = reinterpret_cast<const unsigned char*>(der.data());
@@ -137,12 +137,8 @@ absl::StatusOr<ParsedCertificate> Parse(std::string_view body) {
     return Malformed("Unexpected data after the certificate in the PEM block.");
   }
   ParsedCertificate parsed;
-  absl::StatusOr<absl::Time> not_before = ToTime(X509_get0_notBefore(certificate.get()));
-  if (!not_before.ok()) return not_before.status();
-  absl::StatusOr<absl::Time> not_after = ToTime(X509_get0_notAfter(certificate.get()));
-  if (!not_after.ok()) return not_after.status();
-  parsed.not_before = *not_before;
-  parsed.not_after = *not_after;
+  ASSIGN_OR_RETURN(parsed.not_before, ToTime(X509_get0_notBefore(certificate.get())));
+  ASSIGN_OR_RETURN(parsed.not_after, ToTime(X509_get0_notAfter(certificate.get())));
   parsed.certificate_id = Base32Encode(Sha1(der));
   parsed.fingerprint = Sha256(der);
   parsed.invalid = CheckValidity(certificate.get());

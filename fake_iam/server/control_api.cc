@@ -18,6 +18,7 @@
 #include "fake_iam/errors.h"
 #include "fake_iam/operation.h"
 #include "fake_iam/internal/iso_time.h"
+#include "fake_iam/internal/status_macros.h"
 #include "fake_iam/internal/string_view.h"
 #include "fake_iam/server/control_json.h"
 #include "fake_iam/server/query_form.h"
@@ -53,9 +54,8 @@ ControlResponse Refusal(const absl::Status& status) {
 
 // For endpoints that take no members: an empty body or {}.
 absl::Status NoMembers(std::string_view body) {
-  absl::StatusOr<Json> json = control::ParseBody(body);
-  if (!json.ok()) return json.status();
-  return Members(*json).status();
+  ASSIGN_OR_RETURN(const Json json, control::ParseBody(body));
+  return Members(json).status();
 }
 
 const ControlResponse kEmpty{200, "{}"};

@@ -14,6 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "fake_iam/errors.h"
 #include "fake_iam/internal/iso_time.h"
+#include "fake_iam/internal/status_macros.h"
 #include "fake_iam/internal/string_view.h"
 #include "fake_iam/internal/validation_cache.h"
 #include "fake_iam/operation.h"
@@ -237,7 +238,7 @@ absl::StatusOr<FaultRule> FaultRuleFromJson(const Json& body) {
   // Up to a day: longer would hold a call past any test's time-out.
   std::optional<int64_t> delay_ms = members.Integer("delay_ms", kIntMin, 86'400'000);
   std::optional<bool> allow_any_error = members.Bool("allow_any_error");
-  if (absl::Status status = members.status(); !status.ok()) return status;
+  RETURN_IF_ERROR(members.status());
 
   std::optional<IamErrorCode> code;
   if (error) {

@@ -25,6 +25,7 @@
 #include "fake_iam/internal/string_view.h"
 #include "fake_iam/server/query_form.h"
 #include "fake_iam/server/quote.h"
+#include "fake_iam/internal/status_macros.h"
 
 namespace fake_iam::server {
 namespace {
@@ -157,11 +158,10 @@ std::string RemoveDotSegments(std::string_view path) {
 }
 
 absl::StatusOr<std::string> CanonicalQuery(std::string_view query) {
-  absl::StatusOr<std::vector<FormField>> fields = ParseQueryForm(query);
-  if (!fields.ok()) return fields.status();
+  ASSIGN_OR_RETURN(const std::vector<FormField> fields, ParseQueryForm(query));
   std::vector<std::pair<std::string, std::string>> encoded;
-  encoded.reserve(fields->size());
-  for (const FormField& field : *fields) {
+  encoded.reserve(fields.size());
+  for (const FormField& field : fields) {
     encoded.emplace_back(UriEncode(field.name), UriEncode(field.value));
   }
   // Sorted by encoded name, then encoded value: byte order, as the SDKs sort.
@@ -268,10 +268,9 @@ absl::StatusOr<SigV4Authorization> ParseSigV4Authorization(std::string_view head
     if (*seen) return Malformed(absl::StrFormat("the component %s appears twice", name));
     *seen = true;
     if (value.empty()) return Malformed(absl::StrFormat("the component %s is empty", name));
-    absl::Status status = name == "Credential"      ? ParseCredential(value, authorization)
-                          : name == "SignedHeaders" ? ParseSignedHeaders(value, authorization)
-                                                    : ParseSignature(value, authorization);
-    if (!status.ok()) return status;
+    RETURN_IF_ERROR(name == "Credential"      ? ParseCredential(value, authorization)
+                    : name == "SignedHeaders" ? ParseSignedHeaders(value, authorization)
+                                              : ParseSignature(value, authorization));
   }
   if (!has_credential) return Malformed("the Credential component is missing");
   if (!has_signed_headers) return Malformed("the SignedHeaders component is missing");
@@ -281,37 +280,30 @@ absl::StatusOr<SigV4Authorization> ParseSigV4Authorization(std::string_view head
 
 absl::StatusOr<std::string> SigV4Timestamp(const SigV4Request& request) {
   // X-Amz-Date, or the Date header for clients that send only that.
-  absl::StatusOr<std::vector<std::string_view>> amz_date = SingleHeader(request, "X-Amz-Date");
-  if (!amz_date.ok()) return amz_date.status();
-  if (!amz_date->empty()) return std::string(Trim(amz_date->front()));
-  absl::StatusOr<std::vector<std::string_view>> date = SingleHeader(request, "Date");
-  if (!date.ok()) return date.status();
-  if (date->empty()) {
+  ASSIGN_OR_RETURN(const std::vector<std::string_view> amz_date,
+                   SingleHeader(request, "X-Amz-Date"));
+  if (!amz_date.empty()) return std::string(Trim(amz_date.front()));
+  ASSIGN_OR_RETURN(const std::vector<std::string_view> date, SingleHeader(request, "Date"));
+  if (date.empty()) {
     return absl::InvalidArgumentError(
         "The request has neither an X-Amz-Date nor a Date header; SigV4 signs the request time");
   }
-  return TimestampFromDateHeader(Trim(date->front()));
+  return TimestampFromDateHeader(Trim(date.front()));
 }
 
 absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
                                                   const SigV4Authorization& authorization,
                                                   std::string_view secret_access_key) {
-  absl::StatusOr<std::string> timestamp_or = SigV4Timestamp(request);
-  if (!timestamp_or.ok()) return timestamp_or.status();
-  const std::string& timestamp = *timestamp_or;
-
-  absl::StatusOr<std::vector<std::string_view>> content_sha256 =
-      SingleHeader(request, "X-Amz-Content-SHA256");
-  if (!content_sha256.ok()) return content_sha256.status();
-
-  absl::StatusOr<std::string> canonical_query = CanonicalQuery(request.query);
-  if (!canonical_query.ok()) return canonical_query.status();
+  ASSIGN_OR_RETURN(const std::string timestamp, SigV4Timestamp(request));
+  ASSIGN_OR_RETURN(const std::vector<std::string_view> content_sha256,
+                   SingleHeader(request, "X-Amz-Content-SHA256"));
+  ASSIGN_OR_RETURN(const std::string canonical_query, CanonicalQuery(request.query));
 
   std::string canonical_request = request.method;
   canonical_request += '\n';
   canonical_request += UriEncode(RemoveDotSegments(request.path), /*encode_slash=*/false);
   canonical_request += '\n';
-  canonical_request += *canonical_query;
+  canonical_request += canonical_query;
   canonical_request += '\n';
   for (const std::string& name : authorization.signed_header_names) {
     std::vector<std::string_view> values = HeaderValues(request, name);
@@ -330,9 +322,9 @@ absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
   canonical_request += '\n';
   canonical_request += authorization.signed_headers;
   canonical_request += '\n';
-  canonical_request += content_sha256->empty()
+  canonical_request += content_sha256.empty()
                            ? absl::BytesToHexString(internal::Sha256(request.body))
-                           : std::string(Trim(content_sha256->front()));
+                           : std::string(Trim(content_sha256.front()));
 
   std::string scope = authorization.date + "/" + authorization.region + "/" +
                       authorization.service + "/" + std::string(kTerminator);
@@ -340,25 +332,21 @@ absl::StatusOr<std::string> ComputeSigV4Signature(const SigV4Request& request,
                                absl::BytesToHexString(internal::Sha256(canonical_request));
 
   // Each step narrows the key to one date, region, service and protocol, as AWS derives it.
-  absl::StatusOr<std::string> key = "AWS4" + std::string(secret_access_key);
+  std::string key = "AWS4" + std::string(secret_access_key);
   for (const std::string* step :
        {&authorization.date, &authorization.region, &authorization.service}) {
-    key = internal::HmacSha256(*key, *step);
-    if (!key.ok()) return key.status();
+    ASSIGN_OR_RETURN(key, internal::HmacSha256(key, *step));
   }
-  key = internal::HmacSha256(*key, kTerminator);
-  if (!key.ok()) return key.status();
-  absl::StatusOr<std::string> signature = internal::HmacSha256(*key, string_to_sign);
-  if (!signature.ok()) return signature.status();
-  return absl::BytesToHexString(*signature);
+  ASSIGN_OR_RETURN(key, internal::HmacSha256(key, kTerminator));
+  ASSIGN_OR_RETURN(const std::string signature, internal::HmacSha256(key, string_to_sign));
+  return absl::BytesToHexString(signature);
 }
 
 absl::StatusOr<bool> VerifySigV4(const SigV4Request& request,
                                  const SigV4Authorization& authorization,
                                  std::string_view secret_access_key) {
-  absl::StatusOr<std::string> expected =
-      ComputeSigV4Signature(request, authorization, secret_access_key);
-  if (!expected.ok()) return expected.status();
+  ASSIGN_OR_RETURN(const std::string expected,
+                   ComputeSigV4Signature(request, authorization, secret_access_key));
 
   // A client may sign the hash header instead of the body; the body must then be what it hashed.
   std::vector<std::string_view> content_sha256 = HeaderValues(request, "X-Amz-Content-SHA256");
@@ -370,8 +358,8 @@ absl::StatusOr<bool> VerifySigV4(const SigV4Request& request,
 
   const std::string given = absl::AsciiStrToLower(authorization.signature);
   // The length of a signature is no secret; its bytes are compared in constant time.
-  return given.size() == expected->size() &&
-         CRYPTO_memcmp(given.data(), expected->data(), given.size()) == 0;
+  return given.size() == expected.size() &&
+         CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0;
 }
 
 }  // namespace fake_iam::server

@@ -11,6 +11,7 @@
 #include "fake_iam/errors.h"
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/internal/backend_impl.h"
+#include "fake_iam/internal/status_macros.h"
 
 namespace fake_iam {
 namespace {
@@ -39,11 +40,7 @@ AccessKey FakeIamBackend::Impl::NewAccessKey() {
 absl::StatusOr<AccessKey> FakeIamBackend::Impl::AddAccessKeyLocked(Principal* principal,
                                                                    const CallerIdentity& owner,
                                                                    AccessKey key) {
-  if (key.StatusHasBeenSet()) {
-    if (absl::Status status = internal::CheckSettableStatus(key.GetStatus()); !status.ok()) {
-      return status;
-    }
-  }
+  if (key.StatusHasBeenSet()) RETURN_IF_ERROR(internal::CheckSettableStatus(key.GetStatus()));
   if (principal != nullptr &&
       principal->access_key_ids.size() >=
           static_cast<size_t>(std::max(0, options_.max_access_keys_per_user))) {
@@ -84,36 +81,31 @@ std::vector<AccessKeyMetadata> FakeIamBackend::Impl::AccessKeys(const Principal&
 
 absl::StatusOr<CreateAccessKeyResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity& caller, const CreateAccessKeyRequest& request) {
-  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+  RETURN_IF_ERROR(CheckInput(request));
 
   internal::WriterLock lock(&mu_);
-  absl::StatusOr<const Principal*> resolved = Resolve(caller, NamedUser(request));
-  if (!resolved.ok()) return resolved.status();
-  Principal& principal = const_cast<Principal&>(**resolved);
-  const CallerIdentity owner = &principal == &root_
+  ASSIGN_OR_RETURN(Principal * principal, ResolveForWrite(caller, NamedUser(request)));
+  const CallerIdentity owner = principal == &root_
                                    ? CallerIdentity::Root()
-                                   : CallerIdentity::User(principal.user.GetUserName());
-  absl::StatusOr<AccessKey> added = AddAccessKeyLocked(&principal, owner, NewAccessKey());
-  if (!added.ok()) return added.status();
-  return CreateAccessKeyResult().WithAccessKey(*std::move(added));
+                                   : CallerIdentity::User(principal->user.GetUserName());
+  ASSIGN_OR_RETURN(AccessKey added, AddAccessKeyLocked(principal, owner, NewAccessKey()));
+  return CreateAccessKeyResult().WithAccessKey(std::move(added));
 }
 
 absl::StatusOr<ListAccessKeysResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity& caller, const ListAccessKeysRequest& request) {
-  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+  RETURN_IF_ERROR(CheckInput(request));
 
   internal::ReaderLock lock(&mu_);
-  absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
-  if (!principal.ok()) return principal.status();
-  const std::string scope = "keys:" + (*principal)->marker_scope;
-  absl::StatusOr<uint64_t> after =
-      SequenceAfter(scope, request.GetMarker(), request.MarkerHasBeenSet());
-  if (!after.ok()) return after.status();
+  ASSIGN_OR_RETURN(const Principal* principal, Resolve(caller, NamedUser(request)));
+  const std::string scope = "keys:" + principal->marker_scope;
+  ASSIGN_OR_RETURN(const uint64_t after,
+                   SequenceAfter(scope, request.GetMarker(), request.MarkerHasBeenSet()));
 
   // Keys are in ascending sequence: continue after the last one the marker saw.
-  const std::vector<std::string>& ids = (*principal)->access_key_ids;
+  const std::vector<std::string>& ids = principal->access_key_ids;
   auto it = std::find_if(ids.begin(), ids.end(), [&](const std::string& id) {
-    return access_keys_.at(id).sequence > *after;
+    return access_keys_.at(id).sequence > after;
   });
   const size_t page_size =
       internal::PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
@@ -132,15 +124,12 @@ absl::StatusOr<ListAccessKeysResult> FakeIamBackend::Impl::Execute(
 
 absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                            const UpdateAccessKeyRequest& request) {
-  if (absl::Status status = CheckInput(request); !status.ok()) return status;
-  if (absl::Status status = internal::CheckSettableStatus(request.GetStatus()); !status.ok()) {
-    return status;
-  }
+  RETURN_IF_ERROR(CheckInput(request));
+  RETURN_IF_ERROR(internal::CheckSettableStatus(request.GetStatus()));
 
   internal::WriterLock lock(&mu_);
-  absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
-  if (!principal.ok()) return principal.status();
-  const std::vector<std::string>& ids = (*principal)->access_key_ids;
+  ASSIGN_OR_RETURN(const Principal* principal, Resolve(caller, NamedUser(request)));
+  const std::vector<std::string>& ids = principal->access_key_ids;
   if (std::find(ids.begin(), ids.end(), request.GetAccessKeyId()) == ids.end()) {
     return NoSuchAccessKey(request.GetAccessKeyId());
   }
@@ -150,12 +139,11 @@ absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
 
 absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
                                            const DeleteAccessKeyRequest& request) {
-  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+  RETURN_IF_ERROR(CheckInput(request));
 
   internal::WriterLock lock(&mu_);
-  absl::StatusOr<const Principal*> principal = Resolve(caller, NamedUser(request));
-  if (!principal.ok()) return principal.status();
-  std::vector<std::string>& ids = const_cast<Principal&>(**principal).access_key_ids;
+  ASSIGN_OR_RETURN(Principal * principal, ResolveForWrite(caller, NamedUser(request)));
+  std::vector<std::string>& ids = principal->access_key_ids;
   auto it = std::find(ids.begin(), ids.end(), request.GetAccessKeyId());
   if (it == ids.end()) return NoSuchAccessKey(request.GetAccessKeyId());
   access_keys_.erase(*it);
@@ -165,7 +153,7 @@ absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
 
 absl::StatusOr<GetAccessKeyLastUsedResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity& caller, const GetAccessKeyLastUsedRequest& request) {
-  if (absl::Status status = CheckInput(request); !status.ok()) return status;
+  RETURN_IF_ERROR(CheckInput(request));
 
   internal::ReaderLock lock(&mu_);
   auto it = access_keys_.find(request.GetAccessKeyId());

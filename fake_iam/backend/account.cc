@@ -7,6 +7,7 @@
 #include "fake_iam/fake_iam_backend.h"
 #include "fake_iam/internal/account_summary.h"
 #include "fake_iam/internal/backend_impl.h"
+#include "fake_iam/internal/status_macros.h"
 #include "fake_iam/internal/credential_report.h"
 
 namespace fake_iam {
@@ -50,7 +51,7 @@ std::string FakeIamBackend::Impl::BuildCredentialReport() const {
 
 absl::StatusOr<GenerateCredentialReportResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity&, const GenerateCredentialReportRequest& request) {
-  if (absl::Status status = internal::CheckInput(request); !status.ok()) return status;
+  RETURN_IF_ERROR(internal::CheckInput(request));
 
   const absl::Time now = Now();
   internal::WriterLock lock(&mu_);
@@ -67,7 +68,7 @@ absl::StatusOr<GenerateCredentialReportResult> FakeIamBackend::Impl::Execute(
 
 absl::StatusOr<GetCredentialReportResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity&, const GetCredentialReportRequest& request) {
-  if (absl::Status status = internal::CheckInput(request); !status.ok()) return status;
+  RETURN_IF_ERROR(internal::CheckInput(request));
 
   const absl::Time now = Now();
   internal::ReaderLock lock(&mu_);
@@ -85,7 +86,7 @@ absl::StatusOr<GetCredentialReportResult> FakeIamBackend::Impl::Execute(
 
 absl::StatusOr<GetAccountSummaryResult> FakeIamBackend::Impl::Execute(
     const CallerIdentity&, const GetAccountSummaryRequest& request) {
-  if (absl::Status status = internal::CheckInput(request); !status.ok()) return status;
+  RETURN_IF_ERROR(internal::CheckInput(request));
 
   internal::ReaderLock lock(&mu_);
   internal::AccountSummaryCounts counts;
