@@ -5,10 +5,12 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -25,21 +27,51 @@ namespace {
 constexpr int kIntMax = std::numeric_limits<int>::max();
 constexpr int kIntMin = std::numeric_limits<int>::min();
 
-// The request members of each operation, by wire name, only those set.
-// A recorded request's members as JSON: those that were set, by wire name. Requests hold
-// strings, integers and StatusType only.
+// A recorded request's members as JSON, by wire name, those that were set: strings, integers and
+// booleans as themselves, enums by their wire names, times as IAM writes them, lists as arrays and
+// structures (a Tag) as objects of their own members that were set.
+template <typename Item>
+Json ValueJson(const std::vector<Item>& list);
+template <typename Model, typename = decltype(Model::kTypeName)>
+Json ValueJson(const Model& model);
+
+Json ValueJson(const std::string& text) { return text; }
+Json ValueJson(int number) { return number; }
+Json ValueJson(bool flag) { return flag; }
+Json ValueJson(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
+}
+template <typename Enum, typename = std::enable_if_t<std::is_enum_v<Enum>>>
+Json ValueJson(Enum value) {
+  return std::string(EnumName(value));
+}
+template <typename Value>
+Json ValueJson(const std::map<std::string, Value>& map) {
+  Json object = Json::object();
+  for (const auto& [key, value] : map) object[key] = ValueJson(value);
+  return object;
+}
+
 struct RequestJson {
   Json& json;
   template <typename Value>
   void operator()(std::string_view name, const Value& value, bool has_been_set) {
-    if (!has_been_set) return;
-    if constexpr (std::is_same_v<Value, StatusType>) {
-      json[std::string(name)] = StatusTypeName(value);
-    } else {
-      json[std::string(name)] = value;
-    }
+    if (has_been_set) json[std::string(name)] = ValueJson(value);
   }
 };
+
+template <typename Item>
+Json ValueJson(const std::vector<Item>& list) {
+  Json array = Json::array();
+  for (const Item& item : list) array.push_back(ValueJson(item));
+  return array;
+}
+template <typename Model, typename>
+Json ValueJson(const Model& model) {
+  Json object = Json::object();
+  model.ForEachMember(RequestJson{object});
+  return object;
+}
 
 absl::Status Invalid(std::string_view field, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("'", Av(field), "': ", Av(what)));
