@@ -25,57 +25,41 @@ struct OperationInfo {
 // In Operation order. The errors: the model's list, then codegen/fake_iam.json's additions.
 constexpr OperationInfo kOperations[] = {
     {Operation::kListSigningCertificates, "ListSigningCertificates",
-     Mask(
-         {E::kNoSuchEntity, E::kServiceFailure, E::kInvalidInput})},
+     Mask({E::kNoSuchEntity, E::kServiceFailure, E::kInvalidInput})},
     {Operation::kUploadSigningCertificate, "UploadSigningCertificate",
-     Mask(
-         {E::kLimitExceeded, E::kEntityAlreadyExists, E::kMalformedCertificate,
-          E::kInvalidCertificate, E::kDuplicateCertificate, E::kNoSuchEntity,
-          E::kConcurrentModification, E::kServiceFailure})},
+     Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kMalformedCertificate,
+           E::kInvalidCertificate, E::kDuplicateCertificate, E::kNoSuchEntity,
+           E::kConcurrentModification, E::kServiceFailure})},
     {Operation::kUpdateSigningCertificate, "UpdateSigningCertificate",
-     Mask(
-         {E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure, E::kInvalidInput})},
+     Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure, E::kInvalidInput})},
     {Operation::kDeleteSigningCertificate, "DeleteSigningCertificate",
-     Mask(
-         {E::kNoSuchEntity, E::kLimitExceeded, E::kConcurrentModification, E::kServiceFailure})},
+     Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kConcurrentModification, E::kServiceFailure})},
     {Operation::kCreateUser, "CreateUser",
-     Mask(
-         {E::kLimitExceeded, E::kEntityAlreadyExists, E::kNoSuchEntity, E::kInvalidInput,
-          E::kConcurrentModification, E::kServiceFailure})},
+     Mask({E::kLimitExceeded, E::kEntityAlreadyExists, E::kNoSuchEntity, E::kInvalidInput,
+           E::kConcurrentModification, E::kServiceFailure})},
     {Operation::kGetUser, "GetUser",
-     Mask(
-         {E::kNoSuchEntity, E::kServiceFailure})},
+     Mask({E::kNoSuchEntity, E::kServiceFailure})},
     {Operation::kDeleteUser, "DeleteUser",
-     Mask(
-         {E::kLimitExceeded, E::kNoSuchEntity, E::kDeleteConflict, E::kConcurrentModification,
-          E::kServiceFailure})},
+     Mask({E::kLimitExceeded, E::kNoSuchEntity, E::kDeleteConflict, E::kConcurrentModification,
+           E::kServiceFailure})},
     {Operation::kListUsers, "ListUsers",
-     Mask(
-         {E::kServiceFailure, E::kInvalidInput})},
+     Mask({E::kServiceFailure, E::kInvalidInput})},
     {Operation::kCreateAccessKey, "CreateAccessKey",
-     Mask(
-         {E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure})},
+     Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure})},
     {Operation::kListAccessKeys, "ListAccessKeys",
-     Mask(
-         {E::kNoSuchEntity, E::kServiceFailure, E::kInvalidInput})},
+     Mask({E::kNoSuchEntity, E::kServiceFailure, E::kInvalidInput})},
     {Operation::kUpdateAccessKey, "UpdateAccessKey",
-     Mask(
-         {E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure, E::kInvalidInput})},
+     Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure, E::kInvalidInput})},
     {Operation::kDeleteAccessKey, "DeleteAccessKey",
-     Mask(
-         {E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure})},
+     Mask({E::kNoSuchEntity, E::kLimitExceeded, E::kServiceFailure})},
     {Operation::kGetAccessKeyLastUsed, "GetAccessKeyLastUsed",
-     Mask(
-         {E::kAccessDenied, E::kServiceFailure})},
+     Mask({E::kAccessDenied, E::kServiceFailure})},
     {Operation::kGenerateCredentialReport, "GenerateCredentialReport",
-     Mask(
-         {E::kLimitExceeded, E::kServiceFailure})},
+     Mask({E::kLimitExceeded, E::kServiceFailure})},
     {Operation::kGetCredentialReport, "GetCredentialReport",
-     Mask(
-         {E::kReportNotPresent, E::kReportExpired, E::kReportInProgress, E::kServiceFailure})},
+     Mask({E::kReportNotPresent, E::kReportExpired, E::kReportInProgress, E::kServiceFailure})},
     {Operation::kGetAccountSummary, "GetAccountSummary",
-     Mask(
-         {E::kServiceFailure})},
+     Mask({E::kServiceFailure, E::kServiceFailure})},
 };
 
 // Errors every operation can return, which the model lists for none.

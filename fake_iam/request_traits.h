@@ -133,22 +133,13 @@ struct RequestTraits<GetAccountSummaryRequest> {
 
 // Any request, as recorded. The alternatives are in Operation order: the alternative's index is
 // the Operation's value.
-using AnyRequest = std::variant<ListSigningCertificatesRequest,
-                                UploadSigningCertificateRequest,
-                                UpdateSigningCertificateRequest,
-                                DeleteSigningCertificateRequest,
-                                CreateUserRequest,
-                                GetUserRequest,
-                                DeleteUserRequest,
-                                ListUsersRequest,
-                                CreateAccessKeyRequest,
-                                ListAccessKeysRequest,
-                                UpdateAccessKeyRequest,
-                                DeleteAccessKeyRequest,
-                                GetAccessKeyLastUsedRequest,
-                                GenerateCredentialReportRequest,
-                                GetCredentialReportRequest,
-                                GetAccountSummaryRequest>;
+using AnyRequest = std::variant<ListSigningCertificatesRequest, UploadSigningCertificateRequest,
+                                UpdateSigningCertificateRequest, DeleteSigningCertificateRequest,
+                                CreateUserRequest, GetUserRequest, DeleteUserRequest,
+                                ListUsersRequest, CreateAccessKeyRequest, ListAccessKeysRequest,
+                                UpdateAccessKeyRequest, DeleteAccessKeyRequest,
+                                GetAccessKeyLastUsedRequest, GenerateCredentialReportRequest,
+                                GetCredentialReportRequest, GetAccountSummaryRequest>;
 
 }  // namespace fake_iam
 

@@ -40,21 +40,21 @@ class MockIamClient : public IamClient {
               (const UpdateSigningCertificateRequest& request), (const, override));
   MOCK_METHOD(absl::Status, DeleteSigningCertificate,
               (const DeleteSigningCertificateRequest& request), (const, override));
-  MOCK_METHOD(absl::StatusOr<CreateUserResult>, CreateUser,
-              (const CreateUserRequest& request), (const, override));
-  MOCK_METHOD(absl::StatusOr<GetUserResult>, GetUser,
-              (const GetUserRequest& request), (const, override));
+  MOCK_METHOD(absl::StatusOr<CreateUserResult>, CreateUser, (const CreateUserRequest& request),
+              (const, override));
+  MOCK_METHOD(absl::StatusOr<GetUserResult>, GetUser, (const GetUserRequest& request),
+              (const, override));
   MOCK_METHOD(absl::Status, DeleteUser, (const DeleteUserRequest& request), (const, override));
-  MOCK_METHOD(absl::StatusOr<ListUsersResult>, ListUsers,
-              (const ListUsersRequest& request), (const, override));
+  MOCK_METHOD(absl::StatusOr<ListUsersResult>, ListUsers, (const ListUsersRequest& request),
+              (const, override));
   MOCK_METHOD(absl::StatusOr<CreateAccessKeyResult>, CreateAccessKey,
               (const CreateAccessKeyRequest& request), (const, override));
   MOCK_METHOD(absl::StatusOr<ListAccessKeysResult>, ListAccessKeys,
               (const ListAccessKeysRequest& request), (const, override));
-  MOCK_METHOD(absl::Status, UpdateAccessKey,
-              (const UpdateAccessKeyRequest& request), (const, override));
-  MOCK_METHOD(absl::Status, DeleteAccessKey,
-              (const DeleteAccessKeyRequest& request), (const, override));
+  MOCK_METHOD(absl::Status, UpdateAccessKey, (const UpdateAccessKeyRequest& request),
+              (const, override));
+  MOCK_METHOD(absl::Status, DeleteAccessKey, (const DeleteAccessKeyRequest& request),
+              (const, override));
   MOCK_METHOD(absl::StatusOr<GetAccessKeyLastUsedResult>, GetAccessKeyLastUsed,
               (const GetAccessKeyLastUsedRequest& request), (const, override));
   MOCK_METHOD(absl::StatusOr<GenerateCredentialReportResult>, GenerateCredentialReport,
@@ -74,66 +74,66 @@ class MockIamClient : public IamClient {
     fake_ = std::make_unique<FakeIamClient>(backend, std::move(caller));
     ON_CALL(*this, ListSigningCertificates(::testing::_))
         .WillByDefault([this](const ListSigningCertificatesRequest& request) {
-      return fake_->ListSigningCertificates(request);
-    });
+          return fake_->ListSigningCertificates(request);
+        });
     ON_CALL(*this, UploadSigningCertificate(::testing::_))
         .WillByDefault([this](const UploadSigningCertificateRequest& request) {
-      return fake_->UploadSigningCertificate(request);
-    });
+          return fake_->UploadSigningCertificate(request);
+        });
     ON_CALL(*this, UpdateSigningCertificate(::testing::_))
         .WillByDefault([this](const UpdateSigningCertificateRequest& request) {
-      return fake_->UpdateSigningCertificate(request);
-    });
+          return fake_->UpdateSigningCertificate(request);
+        });
     ON_CALL(*this, DeleteSigningCertificate(::testing::_))
         .WillByDefault([this](const DeleteSigningCertificateRequest& request) {
-      return fake_->DeleteSigningCertificate(request);
-    });
+          return fake_->DeleteSigningCertificate(request);
+        });
     ON_CALL(*this, CreateUser(::testing::_))
         .WillByDefault([this](const CreateUserRequest& request) {
-      return fake_->CreateUser(request);
-    });
+          return fake_->CreateUser(request);
+        });
     ON_CALL(*this, GetUser(::testing::_)).WillByDefault([this](const GetUserRequest& request) {
       return fake_->GetUser(request);
     });
     ON_CALL(*this, DeleteUser(::testing::_))
         .WillByDefault([this](const DeleteUserRequest& request) {
-      return fake_->DeleteUser(request);
-    });
+          return fake_->DeleteUser(request);
+        });
     ON_CALL(*this, ListUsers(::testing::_)).WillByDefault([this](const ListUsersRequest& request) {
       return fake_->ListUsers(request);
     });
     ON_CALL(*this, CreateAccessKey(::testing::_))
         .WillByDefault([this](const CreateAccessKeyRequest& request) {
-      return fake_->CreateAccessKey(request);
-    });
+          return fake_->CreateAccessKey(request);
+        });
     ON_CALL(*this, ListAccessKeys(::testing::_))
         .WillByDefault([this](const ListAccessKeysRequest& request) {
-      return fake_->ListAccessKeys(request);
-    });
+          return fake_->ListAccessKeys(request);
+        });
     ON_CALL(*this, UpdateAccessKey(::testing::_))
         .WillByDefault([this](const UpdateAccessKeyRequest& request) {
-      return fake_->UpdateAccessKey(request);
-    });
+          return fake_->UpdateAccessKey(request);
+        });
     ON_CALL(*this, DeleteAccessKey(::testing::_))
         .WillByDefault([this](const DeleteAccessKeyRequest& request) {
-      return fake_->DeleteAccessKey(request);
-    });
+          return fake_->DeleteAccessKey(request);
+        });
     ON_CALL(*this, GetAccessKeyLastUsed(::testing::_))
         .WillByDefault([this](const GetAccessKeyLastUsedRequest& request) {
-      return fake_->GetAccessKeyLastUsed(request);
-    });
+          return fake_->GetAccessKeyLastUsed(request);
+        });
     ON_CALL(*this, GenerateCredentialReport(::testing::_))
         .WillByDefault([this](const GenerateCredentialReportRequest& request) {
-      return fake_->GenerateCredentialReport(request);
-    });
+          return fake_->GenerateCredentialReport(request);
+        });
     ON_CALL(*this, GetCredentialReport(::testing::_))
         .WillByDefault([this](const GetCredentialReportRequest& request) {
-      return fake_->GetCredentialReport(request);
-    });
+          return fake_->GetCredentialReport(request);
+        });
     ON_CALL(*this, GetAccountSummary(::testing::_))
         .WillByDefault([this](const GetAccountSummaryRequest& request) {
-      return fake_->GetAccountSummary(request);
-    });
+          return fake_->GetAccountSummary(request);
+        });
   }
 
  private:

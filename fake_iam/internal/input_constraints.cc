@@ -17,9 +17,7 @@ constexpr bool IsExistingUserNameTypeChar(uint32_t c) {
 }
 
 // [\u0020-\u00FF], of U+0000-U+00FF.
-constexpr bool IsMarkerTypeChar(uint32_t c) {
-  return (c >= 0x20 && c <= 0xFF);
-}
+constexpr bool IsMarkerTypeChar(uint32_t c) { return (c >= 0x20 && c <= 0xFF); }
 
 // [\u0009\u000A\u000D\u0020-\u00FF], of U+0000-U+00FF.
 constexpr bool IsCertificateBodyTypeChar(uint32_t c) {
@@ -39,9 +37,7 @@ constexpr bool IsUserNameTypeChar(uint32_t c) {
 }
 
 // [\u0021-\u007E], of U+0000-U+00FF.
-constexpr bool IsPathTypeChar(uint32_t c) {
-  return (c >= 0x21 && c <= 0x7E);
-}
+constexpr bool IsPathTypeChar(uint32_t c) { return (c >= 0x21 && c <= 0x7E); }
 
 // [\p{L}\p{Z}\p{N}_.:/=+\-@], of U+0000-U+00FF.
 constexpr bool IsTagKeyTypeChar(uint32_t c) {
@@ -62,9 +58,7 @@ constexpr bool IsTagValueTypeChar(uint32_t c) {
 }
 
 // [\u0021-\u007F], of U+0000-U+00FF.
-constexpr bool IsPathPrefixTypeChar(uint32_t c) {
-  return (c >= 0x21 && c <= 0x7F);
-}
+constexpr bool IsPathPrefixTypeChar(uint32_t c) { return (c >= 0x21 && c <= 0x7F); }
 
 // [\w], of U+0000-U+00FF.
 constexpr bool IsAccessKeyIdTypeChar(uint32_t c) {

@@ -22,9 +22,7 @@ void PrintTo(StatusType value, std::ostream* os);
 std::ostream& operator<<(std::ostream& os, StatusType value);
 // The same, for code that handles every enum of the model alike (the HTTP front, the recorded
 // calls' JSON).
-inline std::string_view EnumName(StatusType value) {
-  return StatusTypeName(value);
-}
+inline std::string_view EnumName(StatusType value) { return StatusTypeName(value); }
 inline bool EnumFromName(std::string_view name, StatusType* value) {
   const auto found = StatusTypeFromName(name);
   if (found) *value = *found;
@@ -65,9 +63,7 @@ void PrintTo(ReportStateType value, std::ostream* os);
 std::ostream& operator<<(std::ostream& os, ReportStateType value);
 // The same, for code that handles every enum of the model alike (the HTTP front, the recorded
 // calls' JSON).
-inline std::string_view EnumName(ReportStateType value) {
-  return ReportStateTypeName(value);
-}
+inline std::string_view EnumName(ReportStateType value) { return ReportStateTypeName(value); }
 inline bool EnumFromName(std::string_view name, ReportStateType* value) {
   const auto found = ReportStateTypeFromName(name);
   if (found) *value = *found;
@@ -86,9 +82,7 @@ void PrintTo(ReportFormatType value, std::ostream* os);
 std::ostream& operator<<(std::ostream& os, ReportFormatType value);
 // The same, for code that handles every enum of the model alike (the HTTP front, the recorded
 // calls' JSON).
-inline std::string_view EnumName(ReportFormatType value) {
-  return ReportFormatTypeName(value);
-}
+inline std::string_view EnumName(ReportFormatType value) { return ReportFormatTypeName(value); }
 inline bool EnumFromName(std::string_view name, ReportFormatType* value) {
   const auto found = ReportFormatTypeFromName(name);
   if (found) *value = *found;
