@@ -69,13 +69,14 @@ struct FillMembers {
     list.resize(fields.Byte() % 4);
     for (Item& item : list) Fill(item);
   }
-  template <typename Model, typename = decltype(Model::kTypeName)>
-  void Fill(Model& model) {
-    model.ForEachMember(*this);
-  }
-  template <typename Enum, typename = std::enable_if_t<std::is_enum_v<Enum>>>
-  void Fill(Enum& value) {
-    value = static_cast<Enum>(fields.Byte() & 3);  // stray values included
+  // An enum, or a structure of the model.
+  template <typename Value>
+  void Fill(Value& value) {
+    if constexpr (std::is_enum_v<Value>) {
+      value = static_cast<Value>(fields.Byte() & 3);  // stray values included
+    } else {
+      value.ForEachMember(*this);
+    }
   }
 };
 
