@@ -515,9 +515,9 @@ struct ValueMember {
 
 // Has<Member>(matcher or value), one per member name of the model classes; the comment of each
 // names the classes that have the member.
-// No matcher for PermissionsBoundary: the member has a different type in different classes
-// (CreateUserRequest's PermissionsBoundary is an ARN, User's an AttachedPermissionsBoundary). Match
-// those with ::testing::Property.
+// No HasPermissionsBoundary: the member's type differs between classes (std::string in
+// CreateUserRequest; AttachedPermissionsBoundary in User). Match it with
+// ::testing::Property(&Class::GetPermissionsBoundary, matcher).
 
 // CreateAccessKeyResult.
 template <typename M>

@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <limits>
-#include <map>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -30,27 +29,13 @@ constexpr int kIntMin = std::numeric_limits<int>::min();
 // A recorded request's members as JSON, by wire name, those that were set: strings, integers and
 // booleans as themselves, enums by their wire names, times as IAM writes them, lists as arrays and
 // structures (a Tag) as objects of their own members that were set.
+template <typename T>
+struct IsVector : std::false_type {};
 template <typename Item>
-Json ValueJson(const std::vector<Item>& list);
-template <typename Model, typename = decltype(Model::kTypeName)>
-Json ValueJson(const Model& model);
+struct IsVector<std::vector<Item>> : std::true_type {};
 
-Json ValueJson(const std::string& text) { return text; }
-Json ValueJson(int number) { return number; }
-Json ValueJson(bool flag) { return flag; }
-Json ValueJson(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
-}
-template <typename Enum, typename = std::enable_if_t<std::is_enum_v<Enum>>>
-Json ValueJson(Enum value) {
-  return std::string(EnumName(value));
-}
 template <typename Value>
-Json ValueJson(const std::map<std::string, Value>& map) {
-  Json object = Json::object();
-  for (const auto& [key, value] : map) object[key] = ValueJson(value);
-  return object;
-}
+Json ValueJson(const Value& value);
 
 struct RequestJson {
   Json& json;
@@ -60,17 +45,24 @@ struct RequestJson {
   }
 };
 
-template <typename Item>
-Json ValueJson(const std::vector<Item>& list) {
-  Json array = Json::array();
-  for (const Item& item : list) array.push_back(ValueJson(item));
-  return array;
-}
-template <typename Model, typename>
-Json ValueJson(const Model& model) {
-  Json object = Json::object();
-  model.ForEachMember(RequestJson{object});
-  return object;
+template <typename Value>
+Json ValueJson(const Value& value) {
+  if constexpr (std::is_enum_v<Value>) {
+    return std::string(EnumName(value));
+  } else if constexpr (std::is_same_v<Value, absl::Time>) {
+    return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", value, absl::UTCTimeZone());
+  } else if constexpr (IsVector<Value>::value) {
+    Json array = Json::array();
+    for (const auto& item : value) array.push_back(ValueJson(item));
+    return array;
+  } else if constexpr (std::is_class_v<Value> && !std::is_same_v<Value, std::string> &&
+                       !std::is_same_v<Value, SummaryMap>) {
+    Json object = Json::object();
+    value.ForEachMember(RequestJson{object});
+    return object;
+  } else {
+    return value;  // a string, an integer, a boolean, a SummaryMap
+  }
 }
 
 absl::Status Invalid(std::string_view field, std::string_view what) {
