@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "fake_iam/errors.h"
 #include "fake_iam/fake_iam_backend.h"
@@ -50,18 +51,31 @@ std::string State(const fake_iam::FakeIamBackend& backend) {
   return out.str();
 }
 
-// Fills every member of a request from the input; a member is set when the input says so.
+// Fills every member of a request from the input; a member is set when the input says so. A
+// list gets up to three items, a structure (a Tag) its own members the same way.
 struct FillMembers {
   Fields& fields;
   template <typename Value>
   void operator()(std::string_view, Value& value, bool& has_been_set) {
     has_been_set = fields.Byte() & 1;
-    if constexpr (std::is_same_v<Value, std::string>) {
-      value = fields.Next();
-    } else if constexpr (std::is_same_v<Value, int>) {
-      value = static_cast<int8_t>(fields.Byte()) * 16;
+    Fill(value);
+  }
+  void Fill(std::string& value) { value = fields.Next(); }
+  void Fill(int& value) { value = static_cast<int8_t>(fields.Byte()) * 16; }
+  void Fill(bool& value) { value = fields.Byte() & 1; }
+  void Fill(absl::Time& value) { value = absl::FromUnixSeconds(fields.Byte() * 86400); }
+  template <typename Item>
+  void Fill(std::vector<Item>& list) {
+    list.resize(fields.Byte() % 4);
+    for (Item& item : list) Fill(item);
+  }
+  // An enum, or a structure of the model.
+  template <typename Value>
+  void Fill(Value& value) {
+    if constexpr (std::is_enum_v<Value>) {
+      value = static_cast<Value>(fields.Byte() & 3);  // stray values included
     } else {
-      value = static_cast<Value>(fields.Byte() & 3);  // an enum, stray values included
+      value.ForEachMember(*this);
     }
   }
 };

@@ -11,37 +11,14 @@
 namespace fake_iam::internal {
 namespace {
 
-constexpr bool IsWordChar(uint32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-constexpr bool IsUserNameChar(uint32_t c) {
-  return IsWordChar(c) || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
-}
-constexpr bool IsBodyChar(uint32_t c) {
-  return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0xFF);
-}
-constexpr bool IsLatin1Char(uint32_t c) { return c >= 0x20 && c <= 0xFF; }
-constexpr bool IsPathChar(uint32_t c) { return c >= 0x21 && c <= 0x7E; }
-constexpr bool IsPathPrefixChar(uint32_t c) { return c >= 0x21 && c <= 0x7F; }
-
-template <bool (*kAllowed)(uint32_t)>
-constexpr std::array<bool, 256> Table() {
-  std::array<bool, 256> table = {};
-  for (uint32_t c = 0; c < 256; ++c) table[c] = kAllowed(c);
-  return table;
-}
-bool IsPathShape(std::string_view path) {
-  return path == "/" || (path.size() > 2 && path.front() == '/' && path.back() == '/');
-}
-bool StartsWithSlash(std::string_view path) { return path.front() == '/'; }
-
 struct Utf8Scan {
   size_t length = 0;        // code points
   bool all_allowed = true;  // every code point passes the constraint's test
 };
 
 // One pass over UTF-8 text; nullopt when it is not UTF-8.
-std::optional<Utf8Scan> ScanUtf8(std::string_view text, const std::array<bool, 256>& allowed) {
+std::optional<Utf8Scan> ScanUtf8(std::string_view text, const StringConstraint& constraint) {
+  const std::array<bool, 256>& allowed = constraint.allowed;
   // Most text is ASCII: one tight pass settles it without decoding.
   bool ascii = true;
   bool all_allowed = true;
@@ -56,7 +33,7 @@ std::optional<Utf8Scan> ScanUtf8(std::string_view text, const std::array<bool, 2
     size_t length = DecodeUtf8(text, i, c);
     if (length == 0) return std::nullopt;
     ++scan.length;
-    scan.all_allowed &= c < allowed.size() && allowed[c];
+    scan.all_allowed &= c < allowed.size() ? allowed[c] : constraint.allows_above_u00ff;
     i += length;
   }
   return scan;
@@ -64,17 +41,11 @@ std::optional<Utf8Scan> ScanUtf8(std::string_view text, const std::array<bool, 2
 
 }  // namespace
 
-const StringConstraint kUserName = {1, 128, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
-const StringConstraint kNewUserName = {1, 64, Table<IsUserNameChar>(), "[\\w+=,.@-]+"};
-const StringConstraint kCertificateBody = {1, 16384, Table<IsBodyChar>(),
-                                           "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"};
-const StringConstraint kCertificateId = {24, 128, Table<IsWordChar>(), "[\\w]+"};
-const StringConstraint kAccessKeyId = {16, 128, Table<IsWordChar>(), "[\\w]+"};
-const StringConstraint kMarker = {1, 320, Table<IsLatin1Char>(), "[\\u0020-\\u00FF]+"};
-const StringConstraint kPath = {1, 512, Table<IsPathChar>(),
-                                "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)", IsPathShape};
-const StringConstraint kPathPrefix = {1, 512, Table<IsPathPrefixChar>(), "\\u002F[\\u0021-\\u007F]*",
-                                      StartsWithSlash};
+bool IsPathShape(std::string_view path) {
+  return path == "/" || (path.size() > 2 && path.front() == '/' && path.back() == '/');
+}
+
+bool StartsWithSlash(std::string_view path) { return !path.empty() && path.front() == '/'; }
 
 std::string MemberName(std::string_view name) {
   std::string lower(name);
@@ -107,13 +78,15 @@ void InputValidator::Required(std::string_view member, bool has_been_set) {
 
 void InputValidator::Check(std::string_view member, const StringConstraint& constraint,
                            std::string_view value) {
-  std::optional<Utf8Scan> scan = ScanUtf8(value, constraint.allowed);
+  std::optional<Utf8Scan> scan = ScanUtf8(value, constraint);
   if (scan && scan->length < constraint.min_length) {
     Fail(member,
          absl::StrFormat("have length greater than or equal to %d", constraint.min_length));
   } else if (scan && scan->length > constraint.max_length) {
     Fail(member,
          absl::StrFormat("have length less than or equal to %d", constraint.max_length));
+  } else if (constraint.pattern.empty()) {
+    return;  // the model gives no pattern
   } else if (!scan || !scan->all_allowed ||
              (constraint.shape != nullptr && !constraint.shape(value))) {
     Fail(member,
@@ -129,9 +102,12 @@ void InputValidator::Check(std::string_view member, const IntRange& range, int v
   }
 }
 
-void InputValidator::Check(std::string_view member, const EnumValueSet&, StatusType value) {
-  // A value cast from outside the enum (the model's values all have names).
-  if (StatusTypeName(value).empty()) Fail(member, "satisfy enum value set");
+void InputValidator::Check(std::string_view member, const ListLength& limits, size_t length) {
+  if (length < limits.min) {
+    Fail(member, absl::StrFormat("have length greater than or equal to %d", limits.min));
+  } else if (length > limits.max) {
+    Fail(member, absl::StrFormat("have length less than or equal to %d", limits.max));
+  }
 }
 
 absl::Status InputValidator::ToStatus() const {
@@ -141,44 +117,5 @@ absl::Status InputValidator::ToStatus() const {
       absl::StrFormat("%d validation error%s detected: %s", errors_.size(),
                       errors_.size() == 1 ? "" : "s", absl::StrJoin(errors_, "; ")));
 }
-
-namespace {
-
-// A member list's rule: Required(kCertificateId), Optional(kMarker).
-template <typename Constraint>
-struct Rule {
-  const Constraint& constraint;
-  bool required;
-};
-template <typename Constraint>
-Rule<Constraint> Required(const Constraint& constraint) {
-  return {constraint, true};
-}
-template <typename Constraint>
-Rule<Constraint> Optional(const Constraint& constraint) {
-  return {constraint, false};
-}
-
-template <typename Constraint, typename Value>
-void CheckMember(InputValidator& validator, std::string_view name, const Rule<Constraint>& rule,
-                 bool has_been_set, const Value& value) {
-  const std::string member = MemberName(name);
-  if (rule.required) validator.Required(member, has_been_set);
-  if (has_been_set) validator.Check(member, rule.constraint, value);
-}
-
-}  // namespace
-
-#define FAKE_IAM_CHECK_MEMBER(Type, Name, Rule) \
-  CheckMember(validator, #Name, Rule, request.Name##HasBeenSet(), request.Get##Name());
-#define FAKE_IAM_CHECK_REQUEST(Name, Result, Errors)                            \
-  void CheckRequest(InputValidator& validator, const Name##Request& request) { \
-    static_cast<void>(validator);                                               \
-    static_cast<void>(request);                                                 \
-    FAKE_IAM_MEMBERS_##Name##Request(FAKE_IAM_CHECK_MEMBER)                     \
-  }
-FAKE_IAM_OPERATIONS(FAKE_IAM_CHECK_REQUEST)
-#undef FAKE_IAM_CHECK_REQUEST
-#undef FAKE_IAM_CHECK_MEMBER
 
 }  // namespace fake_iam::internal

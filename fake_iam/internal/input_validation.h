@@ -1,5 +1,5 @@
-// The input constraints of IAM's API model (docs/behavior.md "Input constraints"), reported as one
-// ValidationError that lists every failed member the way AWS words it.
+// How the input constraints of IAM's API model (docs/behavior.md "Input constraints") are checked,
+// and reported as one ValidationError that lists every failed member the way AWS words it.
 #ifndef FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_
 #define FAKE_IAM_INTERNAL_INPUT_VALIDATION_H_
 
@@ -11,7 +11,6 @@
 
 #include "absl/status/status.h"
 #include "fake_iam/model.h"
-#include "fake_iam/operation_list.h"
 
 namespace fake_iam::internal {
 
@@ -19,34 +18,49 @@ namespace fake_iam::internal {
 std::string MemberName(std::string_view name);
 
 // A string member's constraint: length in characters (code points of the UTF-8 text) and the
-// characters allowed, as the model's pattern says. Every pattern of IAM's model allows only
-// characters up to U+00FF, so a table of 256 answers says which.
+// characters allowed, as the model's pattern says. The patterns of IAM's model name characters up
+// to U+00FF, and Unicode classes (\p{L}, ...), so a table of 256 answers and one answer for every
+// character above U+00FF say which. fake_iam/internal/input_constraints.cc, generated from
+// codegen/, defines one per model shape.
 struct StringConstraint {
   size_t min_length;
   size_t max_length;
-  std::array<bool, 256> allowed;  // by code point; anything above U+00FF is not allowed
-  std::string_view pattern;       // the model's regular expression, for the message
+  std::array<bool, 256> allowed;  // by code point, U+0000-U+00FF
+  std::string_view pattern;       // the model's regular expression, for the message; empty: none
   bool (*shape)(std::string_view value) = nullptr;  // the rest of the pattern, if any
+  bool allows_above_u00ff = false;  // a \p{..} class: a character above U+00FF is a letter
 };
 // An integer member's range.
 struct IntRange {
   int min;
   int max;
 };
-// An enum member: its value must be one the enum names.
-struct EnumValueSet {};
+// A list member's length.
+struct ListLength {
+  size_t min;
+  size_t max;
+};
+// An enum member: its value must be one a request may carry.
+template <typename Enum>
+struct EnumValueSet {
+  bool (*contains)(Enum value);
+};
 
-// The constraints the member lists of fake_iam/model.h name.
-extern const StringConstraint kUserName;         // 1-128 of [\w+=,.@-]
-extern const StringConstraint kNewUserName;      // 1-64 of [\w+=,.@-]
-extern const StringConstraint kCertificateBody;  // 1-16384 of U+0009, U+000A, U+000D, U+0020-U+00FF
-extern const StringConstraint kCertificateId;    // 24-128 of [\w]
-extern const StringConstraint kAccessKeyId;      // 16-128 of [\w]
-extern const StringConstraint kMarker;           // 1-320 of U+0020-U+00FF
-extern const StringConstraint kPath;             // "/" or "/.../" of U+0021-U+007E, 1-512
-extern const StringConstraint kPathPrefix;       // "/" then U+0021-U+007F, 1-512
-inline constexpr IntRange kMaxItems = {1, 1000};
-inline constexpr EnumValueSet kStatus = {};
+// The table of the code points U+0000-U+00FF that `kAllowed` allows.
+template <bool (*kAllowed)(uint32_t)>
+constexpr std::array<bool, 256> CharacterTable() {
+  std::array<bool, 256> table = {};
+  for (uint32_t c = 0; c < 256; ++c) table[c] = kAllowed(c);
+  return table;
+}
+constexpr bool AnyChar(uint32_t) { return true; }
+
+// The parts of patterns a character table cannot say, written by hand and named by
+// codegen/fake_iam.json's pattern_functions. pathType (\u002F)|(\u002F[\u0021-\u007E]+\u002F):
+// "/" alone, or a slash at each end.
+bool IsPathShape(std::string_view path);
+// pathPrefixType \u002F[\u0021-\u007F]*: a slash first.
+bool StartsWithSlash(std::string_view path);
 
 // Collects failed members; one message line per member, in the order checked: once a member has
 // failed, later checks of it are skipped. Members are named as in messages: "userName".
@@ -56,7 +70,11 @@ class InputValidator {
   void Required(std::string_view member, bool has_been_set);
   void Check(std::string_view member, const StringConstraint& constraint, std::string_view value);
   void Check(std::string_view member, const IntRange& range, int value);
-  void Check(std::string_view member, const EnumValueSet& values, StatusType value);
+  void Check(std::string_view member, const ListLength& limits, size_t length);
+  template <typename Enum>
+  void Check(std::string_view member, const EnumValueSet<Enum>& values, Enum value) {
+    if (!values.contains(value)) Fail(member, "satisfy enum value set");
+  }
 
   // Any other failed rule: "Value at '<member>' failed to satisfy constraint: Member must <rule>",
   // as IAM words it, without the value.
@@ -72,13 +90,8 @@ class InputValidator {
   std::vector<std::string> failed_members_;
 };
 
-// The input constraints of each operation's request, from its member list in fake_iam/model.h,
-// added to `validator`; the backend checks every call with these, the HTTP front adds what it
-// could not even convert (a Status that is no status) first.
-#define FAKE_IAM_CHECK_REQUEST(Name, Result, Errors) \
-  void CheckRequest(InputValidator& validator, const Name##Request& request);
-FAKE_IAM_OPERATIONS(FAKE_IAM_CHECK_REQUEST)
-#undef FAKE_IAM_CHECK_REQUEST
+// The constraints of each shape, and CheckRequest for each request: the generated
+// fake_iam/internal/input_constraints.h.
 
 }  // namespace fake_iam::internal
 

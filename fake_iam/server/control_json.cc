@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -28,21 +29,44 @@ using internal::ToAbsl;
 constexpr int kIntMax = std::numeric_limits<int>::max();
 constexpr int kIntMin = std::numeric_limits<int>::min();
 
-// The request members of each operation, by wire name, only those set.
-// A recorded request's members as JSON: those that were set, by wire name. Requests hold
-// strings, integers and StatusType only.
+// A recorded request's members as JSON, by wire name, those that were set: strings, integers and
+// booleans as themselves, enums by their wire names, times as IAM writes them, lists as arrays and
+// structures (a Tag) as objects of their own members that were set.
+template <typename T>
+struct IsVector : std::false_type {};
+template <typename Item>
+struct IsVector<std::vector<Item>> : std::true_type {};
+
+template <typename Value>
+Json ValueJson(const Value& value);
+
 struct RequestJson {
   Json& json;
   template <typename Value>
   void operator()(std::string_view name, const Value& value, bool has_been_set) {
-    if (!has_been_set) return;
-    if constexpr (std::is_same_v<Value, StatusType>) {
-      json[std::string(name)] = StatusTypeName(value);
-    } else {
-      json[std::string(name)] = value;
-    }
+    if (has_been_set) json[std::string(name)] = ValueJson(value);
   }
 };
+
+template <typename Value>
+Json ValueJson(const Value& value) {
+  if constexpr (std::is_enum_v<Value>) {
+    return std::string(EnumName(value));
+  } else if constexpr (std::is_same_v<Value, absl::Time>) {
+    return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", value, absl::UTCTimeZone());
+  } else if constexpr (IsVector<Value>::value) {
+    Json array = Json::array();
+    for (const auto& item : value) array.push_back(ValueJson(item));
+    return array;
+  } else if constexpr (std::is_class_v<Value> && !std::is_same_v<Value, std::string> &&
+                       !std::is_same_v<Value, SummaryMap>) {
+    Json object = Json::object();
+    value.ForEachMember(RequestJson{object});
+    return object;
+  } else {
+    return value;  // a string, an integer, a boolean, a SummaryMap
+  }
+}
 
 absl::Status Invalid(std::string_view field, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("'", ToAbsl(field), "': ", ToAbsl(what)));

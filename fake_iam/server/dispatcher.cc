@@ -19,7 +19,7 @@
 #include "absl/time/time.h"
 #include "fake_iam/errors.h"
 #include "fake_iam/internal/error_type.h"
-#include "fake_iam/internal/input_validation.h"
+#include "fake_iam/internal/input_constraints.h"
 #include "fake_iam/internal/status_of.h"
 #include "fake_iam/internal/iso_time.h"
 #include "fake_iam/internal/string_view.h"
@@ -74,7 +74,8 @@ HttpResponse StatusResponse(const absl::Status& status) {
 
 // Writes a model value as IAM's XML does, member by member in wire order, each member that has
 // been set (so the root's GetUser answer has no Path and no UserName, and Marker appears only on a
-// truncated page); lists as <member> elements.
+// truncated page); nested structures as elements of their members (User's PermissionsBoundary),
+// lists as <member> elements (User's Tags), enums by their wire names.
 class ResultWriter {
  public:
   explicit ResultWriter(XmlWriter& xml) : xml_(xml) {}
@@ -93,14 +94,9 @@ class ResultWriter {
   }
   void Value(std::string_view name, bool flag) { xml_.Element(name, flag ? "true" : "false"); }
   void Value(std::string_view name, int number) { xml_.Element(name, absl::StrCat(number)); }
-  void Value(std::string_view name, StatusType status) {
-    xml_.Element(name, StatusTypeName(status));
-  }
-  void Value(std::string_view name, ReportStateType state) {
-    xml_.Element(name, ReportStateTypeName(state));
-  }
-  void Value(std::string_view name, ReportFormatType format) {
-    xml_.Element(name, ReportFormatTypeName(format));
+  template <typename Enum, typename = std::enable_if_t<std::is_enum_v<Enum>>>
+  void Value(std::string_view name, Enum value) {
+    xml_.Element(name, EnumName(value));
   }
   void Value(std::string_view name, absl::Time time) { xml_.Element(name, internal::IsoTime(time)); }
   // A map as the Query protocol writes one: <entry><key>..</key><value>..</value></entry>.
@@ -127,41 +123,105 @@ class ResultWriter {
   XmlWriter& xml_;
 };
 
+// Whether T is one of the model's classes (they all have a kTypeName).
+template <typename T, typename = void>
+struct IsModelClass : std::false_type {};
+template <typename T>
+struct IsModelClass<T, std::void_t<decltype(T::kTypeName)>> : std::true_type {};
+
 // The request's fields by name, each given at most once.
 using Fields = absl::flat_hash_map<std::string, std::string>;
 
-// Fills a request's members from the form fields of the same names, converting each to its type;
-// text that cannot even be converted (a MaxItems that is no number, a Status that is no status)
-// fails the member before the backend sees it.
+// Fills a request's members from the form fields, as IAM's Query protocol names them: a member by
+// its name ("UserName"), a member of a structure after the structure's name and a dot, and the
+// items of a list as "<List>.member.<n>", from 1 ("Tags.member.1.Key", "Tags.member.1.Value");
+// "<List>=" alone is an empty list. Each field is converted to its member's type; text that cannot
+// even be converted (a MaxItems that is no number, a Status that is no status) fails the member
+// before the backend sees it, named as IAM names it ("maxItems", "tags.1.member.key").
 class RequestReader {
  public:
   explicit RequestReader(const Fields& fields) : fields_(fields) {}
 
   template <typename Request>
   void Members(Request& request) {
-    request.ForEachMember([this](std::string_view name, auto& value, bool& has_been_set) {
-      auto field = fields_.find(internal::ToAbsl(name));
-      if (field != fields_.end()) has_been_set = Convert(name, field->second, value);
-    });
+    Structure("", "", request);
   }
   internal::InputValidator& errors() { return errors_; }
 
  private:
-  bool Convert(std::string_view, const std::string& text, std::string& value) {
+  // The members of a structure whose fields are named after `prefix` ("" at the top, else
+  // "Tags.member.1."), its members named in messages after `path` ("tags.1.member.").
+  template <typename Model>
+  void Structure(const std::string& prefix, const std::string& path, Model& model) {
+    model.ForEachMember([&](std::string_view name, auto& value, bool& has_been_set) {
+      has_been_set = Read(absl::StrCat(prefix, internal::ToAbsl(name)),
+                          absl::StrCat(path, internal::MemberName(name)), value);
+    });
+  }
+
+  // Whether any field is named `name` or starts with `name` and a dot.
+  bool Present(const std::string& name) const {
+    if (fields_.contains(name)) return true;
+    const std::string prefix = name + ".";
+    for (const auto& [field, value] : fields_) {
+      if (absl::StartsWith(field, prefix)) return true;
+    }
+    return false;
+  }
+
+  template <typename Value>
+  bool Read(const std::string& field, const std::string& path, Value& value) {
+    if constexpr (IsModelClass<Value>::value) {
+      if (!Present(field)) return false;
+      Structure(field + ".", path + ".", value);
+      return true;
+    } else {
+      auto found = fields_.find(field);
+      return found != fields_.end() && Convert(path, found->second, value);
+    }
+  }
+  template <typename Item>
+  bool Read(const std::string& field, const std::string& path, std::vector<Item>& list) {
+    if (!Present(field)) return false;
+    for (size_t n = 1;; ++n) {
+      const std::string item_field = absl::StrCat(field, ".member.", n);
+      if (!Present(item_field)) break;
+      Item item{};
+      Read(item_field, absl::StrCat(path, ".", n, ".member"), item);
+      list.push_back(std::move(item));
+    }
+    return true;
+  }
+
+  bool Convert(const std::string&, const std::string& text, std::string& value) {
     value = text;
     return true;
   }
   // IAM's only integer members are the MaxItems of its list operations.
-  bool Convert(std::string_view name, const std::string& text, int& value) {
+  bool Convert(const std::string& path, const std::string& text, int& value) {
     if (absl::SimpleAtoi(text, &value)) return true;
-    errors_.Fail(internal::MemberName(name), "be an integer between 1 and 1000");
+    errors_.Fail(path, "be an integer between 1 and 1000");
     return false;
   }
-  bool Convert(std::string_view name, const std::string& text, StatusType& value) {
-    std::optional<StatusType> status = StatusTypeFromName(text);
-    if (status) value = *status;
-    if (!status) errors_.Fail(internal::MemberName(name), "satisfy enum value set");
-    return status.has_value();
+  bool Convert(const std::string& path, const std::string& text, bool& value) {
+    if (text == "true" || text == "false") {
+      value = text == "true";
+      return true;
+    }
+    errors_.Fail(path, "be true or false");
+    return false;
+  }
+  bool Convert(const std::string& path, const std::string& text, absl::Time& value) {
+    std::string error;
+    if (absl::ParseTime(absl::RFC3339_full, text, &value, &error)) return true;
+    errors_.Fail(path, "be a timestamp");
+    return false;
+  }
+  template <typename Enum, typename = std::enable_if_t<std::is_enum_v<Enum>>>
+  bool Convert(const std::string& path, const std::string& text, Enum& value) {
+    if (EnumFromName(text, &value)) return true;
+    errors_.Fail(path, "satisfy enum value set");
+    return false;
   }
 
   const Fields& fields_;
