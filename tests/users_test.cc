@@ -28,9 +28,11 @@ using ::fake_iam_test::kRoleArn;
 using ::fake_iam_test::kStartTime;
 using ::fake_iam_test::NamesOf;
 using ::fake_iam_test::TestOptions;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::Eq;
 using ::testing::IsEmpty;
+using ::testing::Property;
 using ::testing::SizeIs;
 
 // ---------------------------------------------------------------------------------------------
@@ -333,6 +335,66 @@ TEST_F(BackendTest, RoleMustNameTheUser) {
                   UploadSigningCertificateRequest().WithUserName("Bob").WithCertificateBody(
                       ValidCertificatePem())),
               IsOk());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tags and a permissions boundary: kept, and answered where IAM answers them.
+
+std::vector<Tag> TeamTags() {
+  return {Tag().WithKey("team").WithValue("ops"), Tag().WithKey("cost-center").WithValue("")};
+}
+
+constexpr char kManagedPolicy[] = "arn:aws:iam::aws:policy/PowerUserAccess";
+
+TEST_F(BackendTest, CreateUserKeepsTagsAndAManagedPolicyBoundary) {
+  auto created = root().CreateUser(CreateUserRequest()
+                                       .WithUserName("bob")
+                                       .WithPermissionsBoundary(kManagedPolicy)
+                                       .WithTags(TeamTags()));
+  ASSERT_THAT(created, IsOk());
+  const auto has_both = AllOf(
+      HasTags(ElementsAre(AllOf(HasKey("team"), HasValue("ops")),
+                          AllOf(HasKey("cost-center"), HasValue("")))),
+      // (no HasPermissionsBoundary: the member is an ARN in the request and a structure here)
+      Property(&User::GetPermissionsBoundary,
+               AllOf(HasPermissionsBoundaryType(
+                         PermissionsBoundaryAttachmentType::kPermissionsBoundaryPolicy),
+                     HasPermissionsBoundaryArn(kManagedPolicy))));
+  EXPECT_THAT(created->GetUser(), has_both);
+  auto got = root().GetUser(GetUserRequest().WithUserName("BOB"));
+  ASSERT_THAT(got, IsOk());
+  EXPECT_THAT(got->GetUser(), has_both);
+
+  // ListUsers leaves both out, as IAM's list answers do.
+  auto listed = root().ListUsers(ListUsersRequest());
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_THAT(listed->GetUsers(), SizeIs(1));
+  EXPECT_FALSE(listed->GetUsers()[0].TagsHasBeenSet());
+  EXPECT_FALSE(listed->GetUsers()[0].PermissionsBoundaryHasBeenSet());
+  EXPECT_EQ(listed->GetUsers()[0].GetUserId(), got->GetUser().GetUserId());
+}
+
+TEST_F(BackendTest, AUserWithoutTagsOrBoundaryAnswersNeither) {
+  auto created = root().CreateUser(CreateUserRequest().WithUserName("bob").WithTags({}));
+  ASSERT_THAT(created, IsOk());
+  EXPECT_FALSE(created->GetUser().TagsHasBeenSet());
+  EXPECT_FALSE(created->GetUser().PermissionsBoundaryHasBeenSet());
+}
+
+TEST_F(BackendTest, BoundaryOfAPolicyTheFakeDoesNotHoldIsRefused) {
+  // The fake holds no policies of the account's own: IAM's answer for a policy that does not
+  // exist (recorded for AttachUserPolicy).
+  const std::string own = absl::StrCat("arn:aws:iam::", kAccountId, ":policy/boundary");
+  EXPECT_THAT(root().CreateUser(CreateUserRequest().WithUserName("bob").WithPermissionsBoundary(own)),
+              IsIamError(IamErrorCode::kNoSuchEntity,
+                         absl::StrCat("Policy ", own, " does not exist or is not attachable.")));
+  // Text that is no ARN.
+  EXPECT_THAT(root().CreateUser(
+                  CreateUserRequest().WithUserName("bob").WithPermissionsBoundary(
+                      "longpolicynamebutnoarn")),
+              IsIamError(IamErrorCode::kValidationError, "Invalid ARN:  Could not be parsed!"));
+  // Nothing was made.
+  EXPECT_THAT(backend().Users(), IsEmpty());
 }
 
 }  // namespace

@@ -17,6 +17,26 @@ class OperationOutputTest(WireTestCase):
         self.assertOk(response, {"User"})
         self.assertUser(response["User"], "bob")
 
+    def test_create_user_with_tags_and_a_permissions_boundary(self):
+        tags = [{"Key": "team", "Value": "ops + sec"}, {"Key": "cost-center", "Value": ""}]
+        boundary = "arn:aws:iam::aws:policy/PowerUserAccess"
+        created = self.iam.create_user(UserName="bob", Tags=tags, PermissionsBoundary=boundary)
+        expected_boundary = {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+                             "PermissionsBoundaryArn": boundary}
+        for user in [created["User"], self.iam.get_user(UserName="bob")["User"]]:
+            self.assertEqual(user["Tags"], tags)
+            self.assertEqual(user["PermissionsBoundary"], expected_boundary)
+        # As IAM's list answers: neither.
+        listed = [u for u in self.iam.list_users()["Users"] if u["UserName"] == "bob"]
+        self.assertNotIn("Tags", listed[0])
+        self.assertNotIn("PermissionsBoundary", listed[0])
+        # A policy of the account's own: the fake holds none.
+        own = f"arn:aws:iam::{ACCOUNT}:policy/boundary"
+        with self.assertRaises(self.iam.exceptions.NoSuchEntityException) as caught:
+            self.iam.create_user(UserName="carol", PermissionsBoundary=own)
+        self.assertIamError(caught, "NoSuchEntity", 404,
+                            f"Policy {own} does not exist or is not attachable.")
+
     def test_create_user_with_path_is_xml_escaped(self):
         response = self.iam.create_user(UserName="bob", Path="/division/a&b<c>/")
         self.assertUser(response["User"], "bob", path="/division/a&b<c>/")
