@@ -71,6 +71,16 @@ constexpr ErrorInfo kErrors[] = {
      "report expiration, see Getting credential reports in the IAM User Guide."},
     {IamErrorCode::kReportInProgress, "ReportInProgress", 404, absl::StatusCode::kUnavailable,
      "The request was rejected because the credential report is still being generated."},
+    {IamErrorCode::kUnrecognizedPublicKeyEncoding, "UnrecognizedPublicKeyEncoding", 400,
+     absl::StatusCode::kInvalidArgument,
+     "The request was rejected because the public key encoding format is unsupported or "
+     "unrecognized."},
+    {IamErrorCode::kInvalidPublicKey, "InvalidPublicKey", 400, absl::StatusCode::kInvalidArgument,
+     "The request was rejected because the public key is malformed or otherwise invalid."},
+    {IamErrorCode::kDuplicateSSHPublicKey, "DuplicateSSHPublicKey", 400,
+     absl::StatusCode::kAlreadyExists,
+     "The request was rejected because the SSH public key is already associated with the specified "
+     "IAM user."},
 };
 
 const ErrorInfo& Info(IamErrorCode code) { return kErrors[static_cast<int>(code)]; }

@@ -30,6 +30,9 @@ enum class IamErrorCode {
   kReportNotPresent,
   kReportExpired,
   kReportInProgress,
+  kUnrecognizedPublicKeyEncoding,
+  kInvalidPublicKey,
+  kDuplicateSSHPublicKey,
 };
 
 // Every code, in declaration order, for table-driven code and tests.
@@ -42,6 +45,8 @@ inline constexpr IamErrorCode kAllIamErrorCodes[] = {
     IamErrorCode::kThrottling,           IamErrorCode::kServiceFailure,
     IamErrorCode::kAccessDenied,         IamErrorCode::kReportNotPresent,
     IamErrorCode::kReportExpired,        IamErrorCode::kReportInProgress,
+    IamErrorCode::kUnrecognizedPublicKeyEncoding, IamErrorCode::kInvalidPublicKey,
+    IamErrorCode::kDuplicateSSHPublicKey,
 };
 
 // The wire name: "NoSuchEntity".

@@ -96,6 +96,16 @@ absl::StatusOr<SigningCertificate> FakeIamBackend::UploadSigningCertificate(
   return result.GetCertificate();
 }
 
+absl::StatusOr<SSHPublicKey> FakeIamBackend::UploadSSHPublicKey(
+    std::string_view user_name, std::string_view ssh_public_key_body) {
+  ASSIGN_OR_RETURN(UploadSSHPublicKeyResult result,
+                   impl_->Execute(CallerIdentity::Root(),
+                                  UploadSSHPublicKeyRequest()
+                                      .WithUserName(std::string(user_name))
+                                      .WithSSHPublicKeyBody(std::string(ssh_public_key_body))));
+  return result.GetSSHPublicKey();
+}
+
 absl::StatusOr<AccessKey> FakeIamBackend::CreateAccessKey(const CallerIdentity& owner) {
   if (owner.kind() != CallerIdentity::Kind::kRole) {
     ASSIGN_OR_RETURN(CreateAccessKeyResult created,
@@ -171,6 +181,39 @@ std::vector<SigningCertificate> FakeIamBackend::Certificates(std::string_view us
                                    : it->second.Certificates();
 }
 
+std::vector<SSHPublicKeyMetadata> FakeIamBackend::Impl::Principal::SshPublicKeys() const {
+  std::vector<SSHPublicKeyMetadata> copies;
+  copies.reserve(ssh_public_keys.size());
+  for (const StoredSshPublicKey& stored : ssh_public_keys) copies.push_back(Metadata(stored.key));
+  return copies;
+}
+
+SSHPublicKeyMetadata FakeIamBackend::Impl::Metadata(const SSHPublicKey& key) {
+  return SSHPublicKeyMetadata()
+      .WithUserName(key.GetUserName())
+      .WithSSHPublicKeyId(key.GetSSHPublicKeyId())
+      .WithStatus(key.GetStatus())
+      .WithUploadDate(key.GetUploadDate());
+}
+
+std::vector<SSHPublicKeyMetadata> FakeIamBackend::SshPublicKeys(std::string_view user_name) const {
+  internal::ReaderLock lock(&impl_->mu_);
+  auto it = impl_->users_.find(Lower(user_name));
+  return it == impl_->users_.end() ? std::vector<SSHPublicKeyMetadata>()
+                                   : it->second.SshPublicKeys();
+}
+
+std::vector<SSHPublicKey> FakeIamBackend::SshPublicKeyDetails(std::string_view user_name) const {
+  internal::ReaderLock lock(&impl_->mu_);
+  auto it = impl_->users_.find(Lower(user_name));
+  std::vector<SSHPublicKey> keys;
+  if (it == impl_->users_.end()) return keys;
+  for (const Impl::StoredSshPublicKey& stored : it->second.ssh_public_keys) {
+    keys.push_back(stored.key);
+  }
+  return keys;
+}
+
 std::vector<SigningCertificate> FakeIamBackend::RootCertificates() const {
   internal::ReaderLock lock(&impl_->mu_);
   return impl_->root_.Certificates();
@@ -213,6 +256,7 @@ void FakeIamBackend::Reset() {
     impl_->users_.clear();
     impl_->root_.certificates.clear();
     impl_->root_.access_key_ids.clear();
+    impl_->root_.ssh_public_keys.clear();
     impl_->certificate_ids_.clear();
     impl_->access_keys_.clear();
     impl_->report_.reset();
@@ -367,6 +411,27 @@ absl::StatusOr<GetCredentialReportResult> FakeIamBackend::Call(
 }
 absl::StatusOr<GetAccountSummaryResult> FakeIamBackend::Call(
     const CallerIdentity& caller, const GetAccountSummaryRequest& request, CallOrigin origin) {
+  return impl_->Run(caller, request, origin);
+}
+absl::StatusOr<UploadSSHPublicKeyResult> FakeIamBackend::Call(
+    const CallerIdentity& caller, const UploadSSHPublicKeyRequest& request, CallOrigin origin) {
+  return impl_->Run(caller, request, origin);
+}
+absl::StatusOr<GetSSHPublicKeyResult> FakeIamBackend::Call(const CallerIdentity& caller,
+                                                           const GetSSHPublicKeyRequest& request,
+                                                           CallOrigin origin) {
+  return impl_->Run(caller, request, origin);
+}
+absl::StatusOr<ListSSHPublicKeysResult> FakeIamBackend::Call(
+    const CallerIdentity& caller, const ListSSHPublicKeysRequest& request, CallOrigin origin) {
+  return impl_->Run(caller, request, origin);
+}
+absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
+                                  const UpdateSSHPublicKeyRequest& request, CallOrigin origin) {
+  return impl_->Run(caller, request, origin);
+}
+absl::Status FakeIamBackend::Call(const CallerIdentity& caller,
+                                  const DeleteSSHPublicKeyRequest& request, CallOrigin origin) {
   return impl_->Run(caller, request, origin);
 }
 // END GENERATED: FakeIamBackend::Call.

@@ -26,6 +26,7 @@ struct FakeIamOptions {
   std::string account_id = "123456789012";
   int max_certificates_per_user = 2;    // IAM's CertificatesPerUser quota
   int max_access_keys_per_user = 2;     // IAM's AccessKeysPerUser quota
+  int max_ssh_public_keys_per_user = 5;  // IAM's PublicKeysPerUser quota
   int max_page_size = 1000;             // pages never longer than this, whatever MaxItems says
   bool check_certificate_dates = true;  // expired / not yet valid -> MalformedCertificate
   uint64_t seed = 0;                    // ids are a function of seed and call order
@@ -67,6 +68,9 @@ class FakeIamBackend {
   absl::StatusOr<User> CreateUser(std::string_view user_name, std::string_view path = "/");
   absl::StatusOr<SigningCertificate> UploadSigningCertificate(std::string_view user_name,
                                                               std::string_view certificate_body);
+  // An SSH public key (an OpenSSH ssh-rsa line or a PEM PUBLIC KEY block), as UploadSSHPublicKey.
+  absl::StatusOr<SSHPublicKey> UploadSSHPublicKey(std::string_view user_name,
+                                                  std::string_view ssh_public_key_body);
   // An access key as CreateAccessKey makes it (the quota applies) for `owner`: an existing user or
   // the root. A role gets a key that only signs requests over the HTTP front: IAM holds no keys
   // for roles, so no list or report shows it. Any key signs requests at once.
@@ -92,6 +96,11 @@ class FakeIamBackend {
   std::vector<SigningCertificate> RootCertificates() const;
   std::vector<AccessKeyMetadata> AccessKeys(std::string_view user_name) const;  // creation order
   std::vector<AccessKeyMetadata> RootAccessKeys() const;
+  // The user's SSH public keys as ListSSHPublicKeys shows them, in upload order.
+  std::vector<SSHPublicKeyMetadata> SshPublicKeys(std::string_view user_name) const;
+  // The same keys whole, as UploadSSHPublicKey answered them (the body as sent, the Fingerprint)
+  // with their current Status.
+  std::vector<SSHPublicKey> SshPublicKeyDetails(std::string_view user_name) const;
   std::vector<User> Users() const;  // ordered by name without regard to case
 
   // The clock: live unless FakeIamOptions::start_time or SetClock froze it. AdvanceClock moves a
@@ -162,6 +171,19 @@ class FakeIamBackend {
   absl::StatusOr<GetAccountSummaryResult> Call(const CallerIdentity& caller,
                                                const GetAccountSummaryRequest& request,
                                                CallOrigin origin = CallOrigin::kInProcess);
+  absl::StatusOr<UploadSSHPublicKeyResult> Call(const CallerIdentity& caller,
+                                                const UploadSSHPublicKeyRequest& request,
+                                                CallOrigin origin = CallOrigin::kInProcess);
+  absl::StatusOr<GetSSHPublicKeyResult> Call(const CallerIdentity& caller,
+                                             const GetSSHPublicKeyRequest& request,
+                                             CallOrigin origin = CallOrigin::kInProcess);
+  absl::StatusOr<ListSSHPublicKeysResult> Call(const CallerIdentity& caller,
+                                               const ListSSHPublicKeysRequest& request,
+                                               CallOrigin origin = CallOrigin::kInProcess);
+  absl::Status Call(const CallerIdentity& caller, const UpdateSSHPublicKeyRequest& request,
+                    CallOrigin origin = CallOrigin::kInProcess);
+  absl::Status Call(const CallerIdentity& caller, const DeleteSSHPublicKeyRequest& request,
+                    CallOrigin origin = CallOrigin::kInProcess);
   // END GENERATED: FakeIamBackend::Call.
 
  private:

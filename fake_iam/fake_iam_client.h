@@ -78,6 +78,24 @@ class FakeIamClient final : public IamClient {
       const GetAccountSummaryRequest& request) const override {
     return backend_.Call(caller_, request);
   }
+  absl::StatusOr<UploadSSHPublicKeyResult> UploadSSHPublicKey(
+      const UploadSSHPublicKeyRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::StatusOr<GetSSHPublicKeyResult> GetSSHPublicKey(
+      const GetSSHPublicKeyRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::StatusOr<ListSSHPublicKeysResult> ListSSHPublicKeys(
+      const ListSSHPublicKeysRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::Status UpdateSSHPublicKey(const UpdateSSHPublicKeyRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
+  absl::Status DeleteSSHPublicKey(const DeleteSSHPublicKeyRequest& request) const override {
+    return backend_.Call(caller_, request);
+  }
 
  private:
   FakeIamBackend& backend_;

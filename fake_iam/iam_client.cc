@@ -77,4 +77,27 @@ absl::StatusOr<GetAccountSummaryResult> IamClient::GetAccountSummary(
   return absl::UnimplementedError("IamClient::GetAccountSummary is not implemented");
 }
 
+absl::StatusOr<UploadSSHPublicKeyResult> IamClient::UploadSSHPublicKey(
+    const UploadSSHPublicKeyRequest& /*request*/) const {
+  return absl::UnimplementedError("IamClient::UploadSSHPublicKey is not implemented");
+}
+
+absl::StatusOr<GetSSHPublicKeyResult> IamClient::GetSSHPublicKey(
+    const GetSSHPublicKeyRequest& /*request*/) const {
+  return absl::UnimplementedError("IamClient::GetSSHPublicKey is not implemented");
+}
+
+absl::StatusOr<ListSSHPublicKeysResult> IamClient::ListSSHPublicKeys(
+    const ListSSHPublicKeysRequest& /*request*/) const {
+  return absl::UnimplementedError("IamClient::ListSSHPublicKeys is not implemented");
+}
+
+absl::Status IamClient::UpdateSSHPublicKey(const UpdateSSHPublicKeyRequest& /*request*/) const {
+  return absl::UnimplementedError("IamClient::UpdateSSHPublicKey is not implemented");
+}
+
+absl::Status IamClient::DeleteSSHPublicKey(const DeleteSSHPublicKeyRequest& /*request*/) const {
+  return absl::UnimplementedError("IamClient::DeleteSSHPublicKey is not implemented");
+}
+
 }  // namespace fake_iam

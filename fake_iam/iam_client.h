@@ -76,6 +76,24 @@ class IamClient {
   // The account's counts and quotas.
   virtual absl::StatusOr<GetAccountSummaryResult> GetAccountSummary(
       const GetAccountSummaryRequest& request) const;
+
+  // Adds an SSH public key (ssh-rsa line or PEM, RSA of 2048 bits or more) to a user.
+  virtual absl::StatusOr<UploadSSHPublicKeyResult> UploadSSHPublicKey(
+      const UploadSSHPublicKeyRequest& request) const;
+
+  // A user's SSH public key, in the encoding asked for (SSH or PEM).
+  virtual absl::StatusOr<GetSSHPublicKeyResult> GetSSHPublicKey(
+      const GetSSHPublicKeyRequest& request) const;
+
+  // The SSH public keys of a user (the caller's own without UserName), a page at a time.
+  virtual absl::StatusOr<ListSSHPublicKeysResult> ListSSHPublicKeys(
+      const ListSSHPublicKeysRequest& request) const;
+
+  // Makes an SSH public key Active or Inactive.
+  virtual absl::Status UpdateSSHPublicKey(const UpdateSSHPublicKeyRequest& request) const;
+
+  // Removes an SSH public key.
+  virtual absl::Status DeleteSSHPublicKey(const DeleteSSHPublicKeyRequest& request) const;
 };
 
 }  // namespace fake_iam

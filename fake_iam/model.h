@@ -20,6 +20,7 @@
 #include "fake_iam/model/credential_report.h"
 #include "fake_iam/model/enums.h"
 #include "fake_iam/model/signing_certificates.h"
+#include "fake_iam/model/ssh_public_keys.h"
 #include "fake_iam/model/users.h"
 
 #endif  // FAKE_IAM_MODEL_H_

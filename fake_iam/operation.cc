@@ -60,6 +60,17 @@ constexpr OperationInfo kOperations[] = {
      Mask({E::kReportNotPresent, E::kReportExpired, E::kReportInProgress, E::kServiceFailure})},
     {Operation::kGetAccountSummary, "GetAccountSummary",
      Mask({E::kServiceFailure, E::kServiceFailure})},
+    {Operation::kUploadSSHPublicKey, "UploadSSHPublicKey",
+     Mask({E::kLimitExceeded, E::kNoSuchEntity, E::kInvalidPublicKey, E::kDuplicateSSHPublicKey,
+           E::kUnrecognizedPublicKeyEncoding})},
+    {Operation::kGetSSHPublicKey, "GetSSHPublicKey",
+     Mask({E::kNoSuchEntity, E::kUnrecognizedPublicKeyEncoding})},
+    {Operation::kListSSHPublicKeys, "ListSSHPublicKeys",
+     Mask({E::kNoSuchEntity, E::kInvalidInput})},
+    {Operation::kUpdateSSHPublicKey, "UpdateSSHPublicKey",
+     Mask({E::kNoSuchEntity, E::kInvalidInput})},
+    {Operation::kDeleteSSHPublicKey, "DeleteSSHPublicKey",
+     Mask({E::kNoSuchEntity, E::kNoSuchEntity})},
 };
 
 // Errors every operation can return, which the model lists for none.

@@ -31,6 +31,11 @@ enum class Operation {
   kGenerateCredentialReport,
   kGetCredentialReport,
   kGetAccountSummary,
+  kUploadSSHPublicKey,
+  kGetSSHPublicKey,
+  kListSSHPublicKeys,
+  kUpdateSSHPublicKey,
+  kDeleteSSHPublicKey,
 };
 
 inline constexpr Operation kAllOperations[] = {
@@ -50,6 +55,11 @@ inline constexpr Operation kAllOperations[] = {
     Operation::kGenerateCredentialReport,
     Operation::kGetCredentialReport,
     Operation::kGetAccountSummary,
+    Operation::kUploadSSHPublicKey,
+    Operation::kGetSSHPublicKey,
+    Operation::kListSSHPublicKeys,
+    Operation::kUpdateSSHPublicKey,
+    Operation::kDeleteSSHPublicKey,
 };
 
 // The wire Action name: "UploadSigningCertificate".

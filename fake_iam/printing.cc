@@ -146,7 +146,7 @@ std::string DescribeStatus(const absl::Status& status) {
 }
 
 void PrintMemberValue(std::string_view name, const std::string& value, std::ostream* os) {
-  if (name == "CertificateBody") {
+  if (name == "CertificateBody" || name == "SSHPublicKeyBody") {
     *os << DescribeCertificateBody(value);
   } else {
     PrintQuoted(value, os);

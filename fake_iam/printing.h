@@ -40,7 +40,7 @@ std::string DescribeCertificateBody(const std::string& body);
 std::string DescribeStatus(const absl::Status& status);
 
 // A member's value as it reads inside a printed model value. Strings are quoted and escaped, so
-// that an empty or odd name is visible as such; a CertificateBody is summarised
+// that an empty or odd name is visible as such; a CertificateBody or SSHPublicKeyBody is summarised
 // (DescribeCertificateBody), never printed whole; nested model values print with their PrintTo.
 void PrintMemberValue(std::string_view name, const std::string& value, std::ostream* os);
 void PrintMemberValue(std::string_view name, int value, std::ostream* os);

@@ -131,6 +131,41 @@ struct RequestTraits<GetAccountSummaryRequest> {
   using Outcome = absl::StatusOr<GetAccountSummaryResult>;
 };
 
+template <>
+struct RequestTraits<UploadSSHPublicKeyRequest> {
+  static constexpr Operation kOperation = Operation::kUploadSSHPublicKey;
+  using Result = UploadSSHPublicKeyResult;
+  using Outcome = absl::StatusOr<UploadSSHPublicKeyResult>;
+};
+
+template <>
+struct RequestTraits<GetSSHPublicKeyRequest> {
+  static constexpr Operation kOperation = Operation::kGetSSHPublicKey;
+  using Result = GetSSHPublicKeyResult;
+  using Outcome = absl::StatusOr<GetSSHPublicKeyResult>;
+};
+
+template <>
+struct RequestTraits<ListSSHPublicKeysRequest> {
+  static constexpr Operation kOperation = Operation::kListSSHPublicKeys;
+  using Result = ListSSHPublicKeysResult;
+  using Outcome = absl::StatusOr<ListSSHPublicKeysResult>;
+};
+
+template <>
+struct RequestTraits<UpdateSSHPublicKeyRequest> {
+  static constexpr Operation kOperation = Operation::kUpdateSSHPublicKey;
+  using Result = void;
+  using Outcome = absl::Status;
+};
+
+template <>
+struct RequestTraits<DeleteSSHPublicKeyRequest> {
+  static constexpr Operation kOperation = Operation::kDeleteSSHPublicKey;
+  using Result = void;
+  using Outcome = absl::Status;
+};
+
 // Any request, as recorded. The alternatives are in Operation order: the alternative's index is
 // the Operation's value.
 using AnyRequest = std::variant<ListSigningCertificatesRequest, UploadSigningCertificateRequest,
@@ -139,7 +174,10 @@ using AnyRequest = std::variant<ListSigningCertificatesRequest, UploadSigningCer
                                 ListUsersRequest, CreateAccessKeyRequest, ListAccessKeysRequest,
                                 UpdateAccessKeyRequest, DeleteAccessKeyRequest,
                                 GetAccessKeyLastUsedRequest, GenerateCredentialReportRequest,
-                                GetCredentialReportRequest, GetAccountSummaryRequest>;
+                                GetCredentialReportRequest, GetAccountSummaryRequest,
+                                UploadSSHPublicKeyRequest, GetSSHPublicKeyRequest,
+                                ListSSHPublicKeysRequest, UpdateSSHPublicKeyRequest,
+                                DeleteSSHPublicKeyRequest>;
 
 }  // namespace fake_iam
 

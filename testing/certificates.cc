@@ -2,6 +2,8 @@
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -16,10 +18,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <deque>
 #include <mutex>  // NOLINT(build/c++11): std::call_once, see LazyKey.
 #include <string>
 #include <string_view>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "fake_iam/internal/openssl_util.h"
 
@@ -308,6 +313,69 @@ std::string PemToDer(std::string_view pem) {
       return std::string(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length));
     }
   }
+}
+
+namespace {
+
+void AppendSshString(std::string_view field, std::string& blob) {
+  const auto length = static_cast<uint32_t>(field.size());
+  for (int shift = 24; shift >= 0; shift -= 8) blob += static_cast<char>((length >> shift) & 0xff);
+  blob.append(field);
+}
+
+void AppendSshMpint(const char* name, EVP_PKEY* key, std::string& blob) {
+  BIGNUM* raw = nullptr;
+  Check(EVP_PKEY_get_bn_param(key, name, &raw) == 1, "EVP_PKEY_get_bn_param");
+  std::string bytes(static_cast<size_t>(BN_num_bytes(raw)), '\0');
+  BN_bn2bin(raw, reinterpret_cast<unsigned char*>(bytes.data()));
+  BN_free(raw);
+  if (!bytes.empty() && (static_cast<unsigned char>(bytes[0]) & 0x80) != 0) bytes.insert(0, 1, '\0');
+  AppendSshString(bytes, blob);
+}
+
+TestSshPublicKey SshPublicKeyOf(EVP_PKEY* key) {
+  std::string blob;
+  AppendSshString("ssh-rsa", blob);
+  AppendSshMpint(OSSL_PKEY_PARAM_RSA_E, key, blob);
+  AppendSshMpint(OSSL_PKEY_PARAM_RSA_N, key, blob);
+  TestSshPublicKey result;
+  result.openssh = "ssh-rsa " + absl::Base64Escape(blob);
+  result.pem = WriteToString([key](BIO* bio) { return PEM_write_bio_PUBKEY(bio, key); },
+                             "PEM_write_bio_PUBKEY");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  Check(EVP_Digest(blob.data(), blob.size(), digest, &size, EVP_md5(), nullptr) == 1, "EVP_Digest");
+  for (unsigned int i = 0; i < size; ++i) {
+    absl::StrAppendFormat(&result.fingerprint, "%s%02x", i == 0 ? "" : ":", digest[i]);
+  }
+  return result;
+}
+
+}  // namespace
+
+TestSshPublicKey MakeTestSshPublicKey(int bits) {
+  Check(bits > 0, "MakeTestSshPublicKey: bits must be positive");
+  EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
+  Check(key != nullptr, "EVP_PKEY_Q_keygen");
+  return SshPublicKeyOf(key.get());
+}
+
+const TestSshPublicKey& SshTestKey(int index) {
+  static std::mutex* const mu = new std::mutex();
+  static auto* const keys = new std::deque<TestSshPublicKey>();  // references stay valid
+  Check(index >= 0, "SshTestKey: index must not be negative");
+  std::lock_guard<std::mutex> lock(*mu);
+  while (keys->size() <= static_cast<size_t>(index)) keys->push_back(MakeTestSshPublicKey(2048));
+  return (*keys)[static_cast<size_t>(index)];
+}
+
+std::string RsaPublicKeyOpenSsh(int bits) { return MakeTestSshPublicKey(bits).openssh; }
+std::string RsaPublicKeyPem(int bits) { return MakeTestSshPublicKey(bits).pem; }
+
+std::string EcPublicKeyPem() {
+  EVP_PKEY* key = KeyFor(TestKeyType::kEcP256);
+  return WriteToString([key](BIO* bio) { return PEM_write_bio_PUBKEY(bio, key); },
+                       "PEM_write_bio_PUBKEY");
 }
 
 }  // namespace fake_iam

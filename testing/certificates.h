@@ -101,6 +101,27 @@ std::string PrivateKeyPem();
 // not valid PEM.
 std::string PemToDer(std::string_view pem);
 
+// One RSA public key in both encodings UploadSSHPublicKey takes, and the
+// Fingerprint IAM gives it.
+struct TestSshPublicKey {
+  std::string openssh;      // "ssh-rsa <base64>", no comment, no newline
+  std::string pem;          // "-----BEGIN PUBLIC KEY-----" ... with a trailing newline
+  std::string fingerprint;  // MD5 of the OpenSSH blob, "60:34:db:...", 47 characters
+};
+
+// A new RSA key of `bits` bits on every call (slow: a 2048-bit key takes
+// tens of milliseconds, a 4096-bit one far more).
+TestSshPublicKey MakeTestSshPublicKey(int bits = 2048);
+// The `index`-th 2048-bit test key, generated once per process: tests that
+// need a few distinct keys share them.
+const TestSshPublicKey& SshTestKey(int index);
+// Shorthands: the OpenSSH line and the PEM of a new RSA key of `bits` bits.
+std::string RsaPublicKeyOpenSsh(int bits = 2048);
+std::string RsaPublicKeyPem(int bits = 2048);
+// The P-256 test key's public half as a PEM "PUBLIC KEY" block: a key, but
+// not of a kind IAM takes for SSH.
+std::string EcPublicKeyPem();
+
 }  // namespace fake_iam
 
 #endif  // FAKE_IAM_TESTING_CERTIFICATES_H_

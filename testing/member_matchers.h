@@ -186,6 +186,32 @@ struct DescriptionMember {
   }
 };
 
+struct EncodingMember {
+  using Type = EncodingType;
+  static constexpr const char* kName = "Encoding";
+  template <typename T>
+  static auto Get(const T& value) -> decltype(value.GetEncoding()) {
+    return value.GetEncoding();
+  }
+  template <typename T>
+  static bool IsSet(const T& value) {
+    return value.EncodingHasBeenSet();
+  }
+};
+
+struct FingerprintMember {
+  using Type = std::string;
+  static constexpr const char* kName = "Fingerprint";
+  template <typename T>
+  static auto Get(const T& value) -> decltype(value.GetFingerprint()) {
+    return value.GetFingerprint();
+  }
+  template <typename T>
+  static bool IsSet(const T& value) {
+    return value.FingerprintHasBeenSet();
+  }
+};
+
 struct GeneratedTimeMember {
   using Type = absl::Time;
   static constexpr const char* kName = "GeneratedTime";
@@ -352,6 +378,58 @@ struct ReportFormatMember {
   template <typename T>
   static bool IsSet(const T& value) {
     return value.ReportFormatHasBeenSet();
+  }
+};
+
+struct SSHPublicKeyMember {
+  using Type = SSHPublicKey;
+  static constexpr const char* kName = "SSHPublicKey";
+  template <typename T>
+  static auto Get(const T& value) -> decltype(value.GetSSHPublicKey()) {
+    return value.GetSSHPublicKey();
+  }
+  template <typename T>
+  static bool IsSet(const T& value) {
+    return value.SSHPublicKeyHasBeenSet();
+  }
+};
+
+struct SSHPublicKeyBodyMember {
+  using Type = std::string;
+  static constexpr const char* kName = "SSHPublicKeyBody";
+  template <typename T>
+  static auto Get(const T& value) -> decltype(value.GetSSHPublicKeyBody()) {
+    return value.GetSSHPublicKeyBody();
+  }
+  template <typename T>
+  static bool IsSet(const T& value) {
+    return value.SSHPublicKeyBodyHasBeenSet();
+  }
+};
+
+struct SSHPublicKeyIdMember {
+  using Type = std::string;
+  static constexpr const char* kName = "SSHPublicKeyId";
+  template <typename T>
+  static auto Get(const T& value) -> decltype(value.GetSSHPublicKeyId()) {
+    return value.GetSSHPublicKeyId();
+  }
+  template <typename T>
+  static bool IsSet(const T& value) {
+    return value.SSHPublicKeyIdHasBeenSet();
+  }
+};
+
+struct SSHPublicKeysMember {
+  using Type = std::vector<SSHPublicKeyMetadata>;
+  static constexpr const char* kName = "SSHPublicKeys";
+  template <typename T>
+  static auto Get(const T& value) -> decltype(value.GetSSHPublicKeys()) {
+    return value.GetSSHPublicKeys();
+  }
+  template <typename T>
+  static bool IsSet(const T& value) {
+    return value.SSHPublicKeysHasBeenSet();
   }
 };
 
@@ -607,6 +685,18 @@ auto HasDescription(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::DescriptionMember>(matcher);
 }
 
+// GetSSHPublicKeyRequest.
+template <typename M>
+auto HasEncoding(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::EncodingMember>(matcher);
+}
+
+// SSHPublicKey.
+template <typename M>
+auto HasFingerprint(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::FingerprintMember>(matcher);
+}
+
 // GetCredentialReportResult.
 // Given an absl::Time, failures print it in UTC as IAM does.
 template <typename M>
@@ -614,7 +704,7 @@ auto HasGeneratedTime(const M& matcher) {
   return matchers_internal::MakeTimeMemberMatcher<matchers_internal::GeneratedTimeMember>(matcher);
 }
 
-// ListSigningCertificatesResult, ListUsersResult, ListAccessKeysResult.
+// ListSigningCertificatesResult, ListUsersResult, ListAccessKeysResult, ListSSHPublicKeysResult.
 template <typename M>
 auto HasIsTruncated(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::IsTruncatedMember>(matcher);
@@ -634,13 +724,14 @@ auto HasLastUsedDate(const M& matcher) {
 }
 
 // ListSigningCertificatesRequest, ListSigningCertificatesResult, ListUsersRequest, ListUsersResult,
-// ListAccessKeysRequest, ListAccessKeysResult.
+// ListAccessKeysRequest, ListAccessKeysResult, ListSSHPublicKeysRequest, ListSSHPublicKeysResult.
 template <typename M>
 auto HasMarker(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::MarkerMember>(matcher);
 }
 
-// ListSigningCertificatesRequest, ListUsersRequest, ListAccessKeysRequest.
+// ListSigningCertificatesRequest, ListUsersRequest, ListAccessKeysRequest,
+// ListSSHPublicKeysRequest.
 template <typename M>
 auto HasMaxItems(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::MaxItemsMember>(matcher);
@@ -692,6 +783,45 @@ auto HasReportFormat(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::ReportFormatMember>(matcher);
 }
 
+// UploadSSHPublicKeyResult, GetSSHPublicKeyResult.
+template <typename M>
+auto HasSSHPublicKey(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::SSHPublicKeyMember>(matcher);
+}
+
+// UploadSSHPublicKeyRequest, SSHPublicKey.
+// Given a string, failures summarise it rather than print the whole key, and say at which byte
+// the bodies differ.
+template <typename M>
+auto HasSSHPublicKeyBody(const M& matcher) {
+  using matchers_internal::SSHPublicKeyBodyMember;
+  using matchers_internal::DescribeCertificateBody;
+  if constexpr (std::is_convertible_v<const M&, std::string>) {
+    std::string expected(matcher);
+    std::string printed = DescribeCertificateBody(expected);
+    return matchers_internal::MakeMemberMatcher<SSHPublicKeyBodyMember>(
+        ::testing::Matcher<const std::string&>(new matchers_internal::PrintedEqMatcher<std::string>(
+            std::move(expected), std::move(printed))),
+        &DescribeCertificateBody);
+  } else {
+    return matchers_internal::MakeMemberMatcher<SSHPublicKeyBodyMember>(matcher,
+                                                                        &DescribeCertificateBody);
+  }
+}
+
+// SSHPublicKey, GetSSHPublicKeyRequest, SSHPublicKeyMetadata, UpdateSSHPublicKeyRequest,
+// DeleteSSHPublicKeyRequest.
+template <typename M>
+auto HasSSHPublicKeyId(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::SSHPublicKeyIdMember>(matcher);
+}
+
+// ListSSHPublicKeysResult.
+template <typename M>
+auto HasSSHPublicKeys(const M& matcher) {
+  return matchers_internal::MakeMemberMatcher<matchers_internal::SSHPublicKeysMember>(matcher);
+}
+
 // AccessKey.
 template <typename M>
 auto HasSecretAccessKey(const M& matcher) {
@@ -711,7 +841,7 @@ auto HasState(const M& matcher) {
 }
 
 // SigningCertificate, UpdateSigningCertificateRequest, AccessKey, AccessKeyMetadata,
-// UpdateAccessKeyRequest.
+// UpdateAccessKeyRequest, SSHPublicKey, SSHPublicKeyMetadata, UpdateSSHPublicKeyRequest.
 template <typename M>
 auto HasStatus(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::StatusMember>(matcher);
@@ -729,7 +859,7 @@ auto HasTags(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::TagsMember>(matcher);
 }
 
-// SigningCertificate.
+// SigningCertificate, SSHPublicKey, SSHPublicKeyMetadata.
 // Given an absl::Time, failures print it in UTC as IAM does.
 template <typename M>
 auto HasUploadDate(const M& matcher) {
@@ -751,7 +881,9 @@ auto HasUserId(const M& matcher) {
 // ListSigningCertificatesRequest, SigningCertificate, UploadSigningCertificateRequest,
 // UpdateSigningCertificateRequest, DeleteSigningCertificateRequest, CreateUserRequest, User,
 // GetUserRequest, DeleteUserRequest, CreateAccessKeyRequest, AccessKey, ListAccessKeysRequest,
-// AccessKeyMetadata, UpdateAccessKeyRequest, DeleteAccessKeyRequest, GetAccessKeyLastUsedResult.
+// AccessKeyMetadata, UpdateAccessKeyRequest, DeleteAccessKeyRequest, GetAccessKeyLastUsedResult,
+// UploadSSHPublicKeyRequest, SSHPublicKey, GetSSHPublicKeyRequest, ListSSHPublicKeysRequest,
+// SSHPublicKeyMetadata, UpdateSSHPublicKeyRequest, DeleteSSHPublicKeyRequest.
 template <typename M>
 auto HasUserName(const M& matcher) {
   return matchers_internal::MakeMemberMatcher<matchers_internal::UserNameMember>(matcher);

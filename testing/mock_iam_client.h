@@ -63,6 +63,16 @@ class MockIamClient : public IamClient {
               (const GetCredentialReportRequest& request), (const, override));
   MOCK_METHOD(absl::StatusOr<GetAccountSummaryResult>, GetAccountSummary,
               (const GetAccountSummaryRequest& request), (const, override));
+  MOCK_METHOD(absl::StatusOr<UploadSSHPublicKeyResult>, UploadSSHPublicKey,
+              (const UploadSSHPublicKeyRequest& request), (const, override));
+  MOCK_METHOD(absl::StatusOr<GetSSHPublicKeyResult>, GetSSHPublicKey,
+              (const GetSSHPublicKeyRequest& request), (const, override));
+  MOCK_METHOD(absl::StatusOr<ListSSHPublicKeysResult>, ListSSHPublicKeys,
+              (const ListSSHPublicKeysRequest& request), (const, override));
+  MOCK_METHOD(absl::Status, UpdateSSHPublicKey, (const UpdateSSHPublicKeyRequest& request),
+              (const, override));
+  MOCK_METHOD(absl::Status, DeleteSSHPublicKey, (const DeleteSSHPublicKeyRequest& request),
+              (const, override));
 
   // Makes every method default to a FakeIamClient on `backend` acting as `caller`; the backend
   // records those calls with that caller. Calls answered by an action a test gave do not reach the
@@ -133,6 +143,26 @@ class MockIamClient : public IamClient {
     ON_CALL(*this, GetAccountSummary(::testing::_))
         .WillByDefault([this](const GetAccountSummaryRequest& request) {
           return fake_->GetAccountSummary(request);
+        });
+    ON_CALL(*this, UploadSSHPublicKey(::testing::_))
+        .WillByDefault([this](const UploadSSHPublicKeyRequest& request) {
+          return fake_->UploadSSHPublicKey(request);
+        });
+    ON_CALL(*this, GetSSHPublicKey(::testing::_))
+        .WillByDefault([this](const GetSSHPublicKeyRequest& request) {
+          return fake_->GetSSHPublicKey(request);
+        });
+    ON_CALL(*this, ListSSHPublicKeys(::testing::_))
+        .WillByDefault([this](const ListSSHPublicKeysRequest& request) {
+          return fake_->ListSSHPublicKeys(request);
+        });
+    ON_CALL(*this, UpdateSSHPublicKey(::testing::_))
+        .WillByDefault([this](const UpdateSSHPublicKeyRequest& request) {
+          return fake_->UpdateSSHPublicKey(request);
+        });
+    ON_CALL(*this, DeleteSSHPublicKey(::testing::_))
+        .WillByDefault([this](const DeleteSSHPublicKeyRequest& request) {
+          return fake_->DeleteSSHPublicKey(request);
         });
   }
 

@@ -66,7 +66,7 @@ TEST_F(ControlApiTest, StateShowsUsersCertificatesAndRootCertificates) {
                         R"(","status":"Active","upload_date":"2026-01-01T00:00:00Z",
                         "fingerprint_sha256":")" +
                         absl::BytesToHexString(internal::Sha256(PemToDer(pem))) +
-                        R"("}],"access_keys":[]}])"));
+                        R"("}],"access_keys":[],"ssh_public_keys":[]}])"));
   EXPECT_THAT(state.body["root_certificates"], SizeIs(1));
 }
 
@@ -126,6 +126,7 @@ TEST_F(ControlApiTest, CreatesUsersAsSetUpAndPassesOnTheBackendsRefusal) {
   EXPECT_EQ(bob.body["arn"], "arn:aws:iam::123456789012:user/ops/bob");
   EXPECT_EQ(bob.body["certificates"], json::array());
   EXPECT_EQ(bob.body["access_keys"], json::array());
+  EXPECT_EQ(bob.body["ssh_public_keys"], json::array());
   EXPECT_THAT(backend_.RecordedCalls(), IsEmpty());  // set-up, not an IAM call
 
   Reply again = Send("POST", "/_fake_iam/users", R"({"user_name":"BOB"})");

@@ -61,6 +61,12 @@ constexpr ErrorRow kErrorTable[] = {
      absl::StatusCode::kFailedPrecondition},
     {IamErrorCode::kReportInProgress, "ReportInProgress", 404, "Sender",
      absl::StatusCode::kUnavailable},
+    {IamErrorCode::kUnrecognizedPublicKeyEncoding, "UnrecognizedPublicKeyEncoding", 400, "Sender",
+     absl::StatusCode::kInvalidArgument},
+    {IamErrorCode::kInvalidPublicKey, "InvalidPublicKey", 400, "Sender",
+     absl::StatusCode::kInvalidArgument},
+    {IamErrorCode::kDuplicateSSHPublicKey, "DuplicateSSHPublicKey", 400, "Sender",
+     absl::StatusCode::kAlreadyExists},
 };
 
 void PrintTo(const ErrorRow& row, std::ostream* os) { *os << row.wire_name; }

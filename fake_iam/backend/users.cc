@@ -116,6 +116,10 @@ absl::Status FakeIamBackend::Impl::Execute(const CallerIdentity& caller,
     return MakeIamError(IamErrorCode::kDeleteConflict,
                         "Cannot delete entity, must delete access keys first.");
   }
+  if (!it->second.ssh_public_keys.empty()) {
+    return MakeIamError(IamErrorCode::kDeleteConflict,
+                        "Cannot delete entity, must remove referenced objects first.");
+  }
   users_.erase(it);
   return absl::OkStatus();
 }

@@ -91,14 +91,22 @@ struct FakeIamBackend::Impl {
     uint64_t sequence;  // creation order across the backend; markers point at it
     AccessKeyLastUsed last_used;
   };
-  // A user, or the account root, and the certificates and access keys it holds.
+  struct StoredSshPublicKey {
+    SSHPublicKey key;         // as UploadSSHPublicKey answered, the body as sent, current Status
+    uint64_t sequence;        // upload order across the backend; markers point at it
+    std::string openssh;      // GetSSHPublicKey's body for Encoding SSH
+    std::string pem;          // and for Encoding PEM
+  };
+  // A user, or the account root, and the certificates and keys it holds.
   struct Principal {
     User user;
     std::string marker_scope;                     // binds list markers to this principal
     std::vector<StoredCertificate> certificates;  // ascending sequence
     std::vector<std::string> access_key_ids;      // into access_keys_, ascending sequence
+    std::vector<StoredSshPublicKey> ssh_public_keys;  // ascending sequence
 
     std::vector<SigningCertificate> Certificates() const;  // copies, for inspection
+    std::vector<SSHPublicKeyMetadata> SshPublicKeys() const;  // as ListSSHPublicKeys shows them
   };
   // The credential report GenerateCredentialReport made last.
   struct CredentialReport {
@@ -141,6 +149,14 @@ struct FakeIamBackend::Impl {
                                                     const GetCredentialReportRequest& request);
   absl::StatusOr<GetAccountSummaryResult> Execute(const CallerIdentity& caller,
                                                   const GetAccountSummaryRequest& request);
+  absl::StatusOr<UploadSSHPublicKeyResult> Execute(const CallerIdentity& caller,
+                                                   const UploadSSHPublicKeyRequest& request);
+  absl::StatusOr<GetSSHPublicKeyResult> Execute(const CallerIdentity& caller,
+                                                const GetSSHPublicKeyRequest& request);
+  absl::StatusOr<ListSSHPublicKeysResult> Execute(const CallerIdentity& caller,
+                                                  const ListSSHPublicKeysRequest& request);
+  absl::Status Execute(const CallerIdentity& caller, const UpdateSSHPublicKeyRequest& request);
+  absl::Status Execute(const CallerIdentity& caller, const DeleteSSHPublicKeyRequest& request);
   // END GENERATED: Impl::Execute.
 
   // Faults, then Execute, then the record: the pipeline every API call goes through.
@@ -173,6 +189,8 @@ struct FakeIamBackend::Impl {
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // A stored key as ListAccessKeys shows it: without the secret.
   static AccessKeyMetadata Metadata(const AccessKey& key);
+  // A stored SSH public key as ListSSHPublicKeys shows it: without body and fingerprint.
+  static SSHPublicKeyMetadata Metadata(const SSHPublicKey& key);
   std::string BuildCredentialReport() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The caller's ARN, as IAM names it in AccessDenied messages.
   std::string CallerArn(const CallerIdentity& caller) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
@@ -202,7 +220,7 @@ struct FakeIamBackend::Impl {
   absl::flat_hash_map<std::string, StoredAccessKey> access_keys_ ABSL_GUARDED_BY(mu_);
   std::optional<CredentialReport> report_ ABSL_GUARDED_BY(mu_);
   uint64_t id_counter_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t sequence_ ABSL_GUARDED_BY(mu_) = 0;  // of certificates and access keys
+  uint64_t sequence_ ABSL_GUARDED_BY(mu_) = 0;  // of certificates, access keys and SSH keys
 
   // Faults and records have locks of their own, so that reads of the state stay parallel; a
   // call looks at the fault rules only when there are some.

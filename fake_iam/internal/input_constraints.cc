@@ -66,11 +66,27 @@ constexpr bool IsAccessKeyIdTypeChar(uint32_t c) {
          (c >= 0x61 && c <= 0x7A);
 }
 
+// [\u0009\u000A\u000D\u0020-\u00FF], of U+0000-U+00FF.
+constexpr bool IsPublicKeyMaterialTypeChar(uint32_t c) {
+  return (c >= 0x09 && c <= 0x0A) || c == 0x0D || (c >= 0x20 && c <= 0xFF);
+}
+
+// [\w], of U+0000-U+00FF.
+constexpr bool IsPublicKeyIdTypeChar(uint32_t c) {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || c == 0x5F ||
+         (c >= 0x61 && c <= 0x7A);
+}
+
 // The values of statusType a request may carry.
 bool IsStatusTypeInputValue(StatusType value) {
   return value == StatusType::kActive ||
          value == StatusType::kInactive ||
          value == StatusType::kExpired;
+}
+
+// The values of encodingType a request may carry.
+bool IsEncodingTypeInputValue(EncodingType value) {
+  return value == EncodingType::kSsh || value == EncodingType::kPem;
 }
 
 }  // namespace
@@ -123,6 +139,16 @@ const StringConstraint kPathPrefixType = {
 const StringConstraint kAccessKeyIdType = {
     16, 128, CharacterTable<IsAccessKeyIdTypeChar>(),
     "[\\w]+", nullptr, false};
+
+const StringConstraint kPublicKeyMaterialType = {
+    1, 16384, CharacterTable<IsPublicKeyMaterialTypeChar>(),
+    "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", nullptr, false};
+
+const StringConstraint kPublicKeyIdType = {
+    20, 128, CharacterTable<IsPublicKeyIdTypeChar>(),
+    "[\\w]+", nullptr, false};
+
+const EnumValueSet<EncodingType> kEncodingType = {IsEncodingTypeInputValue};
 
 // A Tag inside a request, its members named after `path`: "tags.1.member.key".
 void CheckTag(InputValidator& validator, const std::string& path, const Tag& value) {
@@ -284,5 +310,69 @@ void CheckRequest(InputValidator& /*validator*/,
 
 void CheckRequest(InputValidator& /*validator*/,
                   const GetAccountSummaryRequest& /*request*/) {}
+
+void CheckRequest(InputValidator& validator, const UploadSSHPublicKeyRequest& request) {
+  validator.Required("userName", request.UserNameHasBeenSet());
+  if (request.UserNameHasBeenSet()) {
+    validator.Check("userName", kUserNameType, request.GetUserName());
+  }
+  validator.Required("sSHPublicKeyBody", request.SSHPublicKeyBodyHasBeenSet());
+  if (request.SSHPublicKeyBodyHasBeenSet()) {
+    validator.Check("sSHPublicKeyBody", kPublicKeyMaterialType, request.GetSSHPublicKeyBody());
+  }
+}
+
+void CheckRequest(InputValidator& validator, const GetSSHPublicKeyRequest& request) {
+  validator.Required("userName", request.UserNameHasBeenSet());
+  if (request.UserNameHasBeenSet()) {
+    validator.Check("userName", kUserNameType, request.GetUserName());
+  }
+  validator.Required("sSHPublicKeyId", request.SSHPublicKeyIdHasBeenSet());
+  if (request.SSHPublicKeyIdHasBeenSet()) {
+    validator.Check("sSHPublicKeyId", kPublicKeyIdType, request.GetSSHPublicKeyId());
+  }
+  validator.Required("encoding", request.EncodingHasBeenSet());
+  if (request.EncodingHasBeenSet()) {
+    validator.Check("encoding", kEncodingType, request.GetEncoding());
+  }
+}
+
+void CheckRequest(InputValidator& validator, const ListSSHPublicKeysRequest& request) {
+  if (request.UserNameHasBeenSet()) {
+    validator.Check("userName", kUserNameType, request.GetUserName());
+  }
+  if (request.MarkerHasBeenSet()) {
+    validator.Check("marker", kMarkerType, request.GetMarker());
+  }
+  if (request.MaxItemsHasBeenSet()) {
+    validator.Check("maxItems", kMaxItemsType, request.GetMaxItems());
+  }
+}
+
+void CheckRequest(InputValidator& validator, const UpdateSSHPublicKeyRequest& request) {
+  validator.Required("userName", request.UserNameHasBeenSet());
+  if (request.UserNameHasBeenSet()) {
+    validator.Check("userName", kUserNameType, request.GetUserName());
+  }
+  validator.Required("sSHPublicKeyId", request.SSHPublicKeyIdHasBeenSet());
+  if (request.SSHPublicKeyIdHasBeenSet()) {
+    validator.Check("sSHPublicKeyId", kPublicKeyIdType, request.GetSSHPublicKeyId());
+  }
+  validator.Required("status", request.StatusHasBeenSet());
+  if (request.StatusHasBeenSet()) {
+    validator.Check("status", kStatusType, request.GetStatus());
+  }
+}
+
+void CheckRequest(InputValidator& validator, const DeleteSSHPublicKeyRequest& request) {
+  validator.Required("userName", request.UserNameHasBeenSet());
+  if (request.UserNameHasBeenSet()) {
+    validator.Check("userName", kUserNameType, request.GetUserName());
+  }
+  validator.Required("sSHPublicKeyId", request.SSHPublicKeyIdHasBeenSet());
+  if (request.SSHPublicKeyIdHasBeenSet()) {
+    validator.Check("sSHPublicKeyId", kPublicKeyIdType, request.GetSSHPublicKeyId());
+  }
+}
 
 }  // namespace fake_iam::internal

@@ -38,6 +38,12 @@ inline constexpr ListLength kTagListType = {0, 50};
 extern const StringConstraint kPathPrefixType;
 // accessKeyIdType: 16-128 characters of [\w]+
 extern const StringConstraint kAccessKeyIdType;
+// publicKeyMaterialType: 1-16384 characters of [\u0009\u000A\u000D\u0020-\u00FF]+
+extern const StringConstraint kPublicKeyMaterialType;
+// publicKeyIdType: 20-128 characters of [\w]+
+extern const StringConstraint kPublicKeyIdType;
+// encodingType: SSH, PEM
+extern const EnumValueSet<EncodingType> kEncodingType;
 
 // The input constraints of each operation's request, added to `validator` member by member in
 // wire order; the backend checks every call with these, the HTTP front adds what it could
@@ -58,6 +64,11 @@ void CheckRequest(InputValidator& validator, const GetAccessKeyLastUsedRequest& 
 void CheckRequest(InputValidator& validator, const GenerateCredentialReportRequest& request);
 void CheckRequest(InputValidator& validator, const GetCredentialReportRequest& request);
 void CheckRequest(InputValidator& validator, const GetAccountSummaryRequest& request);
+void CheckRequest(InputValidator& validator, const UploadSSHPublicKeyRequest& request);
+void CheckRequest(InputValidator& validator, const GetSSHPublicKeyRequest& request);
+void CheckRequest(InputValidator& validator, const ListSSHPublicKeysRequest& request);
+void CheckRequest(InputValidator& validator, const UpdateSSHPublicKeyRequest& request);
+void CheckRequest(InputValidator& validator, const DeleteSSHPublicKeyRequest& request);
 
 }  // namespace fake_iam::internal
 

@@ -46,6 +46,18 @@ struct EnumValueSet {
   bool (*contains)(Enum value);
 };
 
+// The rule an enum member's value breaks, as IAM words it: "satisfy enum value set" without the
+// values (recorded for Status), except for GetSSHPublicKey's Encoding, whose message lists them
+// (recorded: "Member must satisfy enum value set: [SSH, PEM]").
+template <typename Enum>
+constexpr std::string_view EnumRule() {
+  return "satisfy enum value set";
+}
+template <>
+constexpr std::string_view EnumRule<EncodingType>() {
+  return "satisfy enum value set: [SSH, PEM]";
+}
+
 // The table of the code points U+0000-U+00FF that `kAllowed` allows.
 template <bool (*kAllowed)(uint32_t)>
 constexpr std::array<bool, 256> CharacterTable() {
@@ -73,7 +85,7 @@ class InputValidator {
   void Check(std::string_view member, const ListLength& limits, size_t length);
   template <typename Enum>
   void Check(std::string_view member, const EnumValueSet<Enum>& values, Enum value) {
-    if (!values.contains(value)) Fail(member, "satisfy enum value set");
+    if (!values.contains(value)) Fail(member, EnumRule<Enum>());
   }
 
   // Any other failed rule: "Value at '<member>' failed to satisfy constraint: Member must <rule>",

@@ -122,4 +122,29 @@ std::ostream& operator<<(std::ostream& os, ReportFormatType value) {
   return os;
 }
 
+std::string_view EncodingTypeName(EncodingType value) {
+  switch (value) {
+    case EncodingType::kSsh:
+      return "SSH";
+    case EncodingType::kPem:
+      return "PEM";
+  }
+  return "";
+}
+
+std::optional<EncodingType> EncodingTypeFromName(std::string_view name) {
+  if (name == "SSH") return EncodingType::kSsh;
+  if (name == "PEM") return EncodingType::kPem;
+  return std::nullopt;
+}
+
+void PrintTo(EncodingType value, std::ostream* os) {
+  PrintEnum("EncodingType", EncodingTypeName(value), static_cast<int>(value), os);
+}
+
+std::ostream& operator<<(std::ostream& os, EncodingType value) {
+  PrintTo(value, &os);
+  return os;
+}
+
 }  // namespace fake_iam

@@ -88,6 +88,25 @@ inline bool EnumFromName(std::string_view name, ReportFormatType* value) {
   return found.has_value();
 }
 
+// encodingType: "SSH", "PEM" on the wire.
+enum class EncodingType { kSsh, kPem };
+
+// The wire name; empty for a value outside the enum.
+std::string_view EncodingTypeName(EncodingType value);
+// The wire name back to the enum; nullopt for any other text.
+std::optional<EncodingType> EncodingTypeFromName(std::string_view name);
+// The wire name, and EncodingType(7) for a value outside the enum.
+void PrintTo(EncodingType value, std::ostream* os);
+std::ostream& operator<<(std::ostream& os, EncodingType value);
+// The same, for code that handles every enum of the model alike (the HTTP front, the recorded
+// calls' JSON).
+inline std::string_view EnumName(EncodingType value) { return EncodingTypeName(value); }
+inline bool EnumFromName(std::string_view name, EncodingType* value) {
+  const auto found = EncodingTypeFromName(name);
+  if (found) *value = *found;
+  return found.has_value();
+}
+
 }  // namespace fake_iam
 
 #endif  // FAKE_IAM_MODEL_ENUMS_H_

@@ -216,8 +216,13 @@ ControlResponse ControlApi::State(std::string_view body) const {
   };
   Json users = Json::array();
   for (const User& user : backend_.Users()) {
+    Json ssh_public_keys = Json::array();
+    for (const SSHPublicKey& key : backend_.SshPublicKeyDetails(user.GetUserName())) {
+      ssh_public_keys.push_back(control::SshPublicKeyJson(key));
+    }
     users.push_back(control::UserJson(user, backend_.Certificates(user.GetUserName()),
-                                      keys_json(backend_.AccessKeys(user.GetUserName()))));
+                                      keys_json(backend_.AccessKeys(user.GetUserName())),
+                                      std::move(ssh_public_keys)));
   }
   Json root = Json::array();
   for (const SigningCertificate& certificate : backend_.RootCertificates()) {

@@ -215,8 +215,15 @@ Json AccessKeyJson(const AccessKeyMetadata& key,
               {"last_used_region", used ? last_used->GetRegion() : "N/A"}};
 }
 
+Json SshPublicKeyJson(const SSHPublicKey& key) {
+  return Json{{"ssh_public_key_id", key.GetSSHPublicKeyId()},
+              {"status", StatusTypeName(key.GetStatus())},
+              {"upload_date", IsoTime(key.GetUploadDate())},
+              {"fingerprint", key.GetFingerprint()}};
+}
+
 Json UserJson(const User& user, const std::vector<SigningCertificate>& certificates,
-              Json access_keys) {
+              Json access_keys, Json ssh_public_keys) {
   Json list = Json::array();
   for (const SigningCertificate& certificate : certificates) {
     list.push_back(CertificateJson(certificate));
@@ -227,7 +234,8 @@ Json UserJson(const User& user, const std::vector<SigningCertificate>& certifica
               {"arn", user.GetArn()},
               {"create_date", IsoTime(user.GetCreateDate())},
               {"certificates", std::move(list)},
-              {"access_keys", std::move(access_keys)}};
+              {"access_keys", std::move(access_keys)},
+              {"ssh_public_keys", std::move(ssh_public_keys)}};
 }
 
 Json CallJson(const RecordedCall& call) {

@@ -68,9 +68,12 @@ Json CertificateJson(const SigningCertificate& certificate);
 // "last_used_region"}: never the secret. Before the key's first use (or with no last use given),
 // last_used_date is null and the service and region "N/A", as GetAccessKeyLastUsed says.
 Json AccessKeyJson(const AccessKeyMetadata& key, const std::optional<AccessKeyLastUsed>& last_used);
-// The user with its certificates and its access keys (AccessKeyJson each).
+// {"ssh_public_key_id","status","upload_date","fingerprint"}: never the body.
+Json SshPublicKeyJson(const SSHPublicKey& key);
+// The user with its certificates, its access keys (AccessKeyJson each) and its SSH public keys
+// (SshPublicKeyJson each).
 Json UserJson(const User& user, const std::vector<SigningCertificate>& certificates,
-              Json access_keys = Json::array());
+              Json access_keys = Json::array(), Json ssh_public_keys = Json::array());
 // A call as recorded: the request's members by wire name, only those set.
 Json CallJson(const RecordedCall& call);
 

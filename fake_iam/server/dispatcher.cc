@@ -220,7 +220,7 @@ class RequestReader {
   template <typename Enum, typename = std::enable_if_t<std::is_enum_v<Enum>>>
   bool Convert(const std::string& path, const std::string& text, Enum& value) {
     if (EnumFromName(text, &value)) return true;
-    errors_.Fail(path, "satisfy enum value set");
+    errors_.Fail(path, internal::EnumRule<Enum>());
     return false;
   }
 
