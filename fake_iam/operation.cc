@@ -62,15 +62,15 @@ constexpr OperationInfo kOperations[] = {
      Mask({E::kServiceFailure, E::kServiceFailure})},
     {Operation::kUploadSSHPublicKey, "UploadSSHPublicKey",
      Mask({E::kLimitExceeded, E::kNoSuchEntity, E::kInvalidPublicKey, E::kDuplicateSSHPublicKey,
-           E::kUnrecognizedPublicKeyEncoding})},
+           E::kUnrecognizedPublicKeyEncoding, E::kServiceFailure})},
     {Operation::kGetSSHPublicKey, "GetSSHPublicKey",
-     Mask({E::kNoSuchEntity, E::kUnrecognizedPublicKeyEncoding})},
+     Mask({E::kNoSuchEntity, E::kUnrecognizedPublicKeyEncoding, E::kServiceFailure})},
     {Operation::kListSSHPublicKeys, "ListSSHPublicKeys",
-     Mask({E::kNoSuchEntity, E::kInvalidInput})},
+     Mask({E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure})},
     {Operation::kUpdateSSHPublicKey, "UpdateSSHPublicKey",
-     Mask({E::kNoSuchEntity, E::kInvalidInput})},
+     Mask({E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure})},
     {Operation::kDeleteSSHPublicKey, "DeleteSSHPublicKey",
-     Mask({E::kNoSuchEntity, E::kNoSuchEntity})},
+     Mask({E::kNoSuchEntity, E::kServiceFailure})},
 };
 
 // Errors every operation can return, which the model lists for none.

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parsed = fake_iam::internal::ParseSshPublicKeyBody(body);
   if (parsed.ok()) {
     if (parsed->fingerprint.size() != 47) std::abort();
-    for (std::string_view again : {std::string_view(parsed->openssh), std::string_view(parsed->pem)}) {
+    for (std::string_view again :
+         {std::string_view(parsed->openssh), std::string_view(parsed->pem)}) {
       auto reparsed = fake_iam::internal::ParseSshPublicKeyBody(again);
       if (!reparsed.ok() || reparsed->fingerprint != parsed->fingerprint ||
           reparsed->openssh != parsed->openssh || reparsed->pem != parsed->pem) {

@@ -17,8 +17,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <deque>
+#include <memory>
 #include <mutex>  // NOLINT(build/c++11): std::call_once, see LazyKey.
 #include <string>
 #include <string_view>
@@ -329,7 +329,8 @@ void AppendSshMpint(const char* name, EVP_PKEY* key, std::string& blob) {
   std::string bytes(static_cast<size_t>(BN_num_bytes(raw)), '\0');
   BN_bn2bin(raw, reinterpret_cast<unsigned char*>(bytes.data()));
   BN_free(raw);
-  if (!bytes.empty() && (static_cast<unsigned char>(bytes[0]) & 0x80) != 0) bytes.insert(0, 1, '\0');
+  if (!bytes.empty() && (static_cast<unsigned char>(bytes[0]) & 0x80) != 0)
+    bytes.insert(0, 1, '\0');
   AppendSshString(bytes, blob);
 }
 

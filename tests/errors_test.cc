@@ -178,6 +178,11 @@ TEST(OperationTest, NamesAreTheWireActions) {
       {Operation::kGenerateCredentialReport, "GenerateCredentialReport"},
       {Operation::kGetCredentialReport, "GetCredentialReport"},
       {Operation::kGetAccountSummary, "GetAccountSummary"},
+      {Operation::kUploadSSHPublicKey, "UploadSSHPublicKey"},
+      {Operation::kGetSSHPublicKey, "GetSSHPublicKey"},
+      {Operation::kListSSHPublicKeys, "ListSSHPublicKeys"},
+      {Operation::kUpdateSSHPublicKey, "UpdateSSHPublicKey"},
+      {Operation::kDeleteSSHPublicKey, "DeleteSSHPublicKey"},
   };
   ASSERT_EQ(expected.size(), std::size(kAllOperations));
   for (Operation op : kAllOperations) {
@@ -240,6 +245,14 @@ const std::map<Operation, std::set<IamErrorCode>>& SpecErrorTable() {
       {Operation::kGetCredentialReport,
        {E::kReportNotPresent, E::kReportExpired, E::kReportInProgress, E::kServiceFailure}},
       {Operation::kGetAccountSummary, {E::kServiceFailure}},
+      {Operation::kUploadSSHPublicKey,
+       {E::kLimitExceeded, E::kNoSuchEntity, E::kInvalidPublicKey, E::kDuplicateSSHPublicKey,
+        E::kUnrecognizedPublicKeyEncoding, E::kServiceFailure}},
+      {Operation::kGetSSHPublicKey,
+       {E::kNoSuchEntity, E::kUnrecognizedPublicKeyEncoding, E::kServiceFailure}},
+      {Operation::kListSSHPublicKeys, {E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure}},
+      {Operation::kUpdateSSHPublicKey, {E::kNoSuchEntity, E::kInvalidInput, E::kServiceFailure}},
+      {Operation::kDeleteSSHPublicKey, {E::kNoSuchEntity, E::kServiceFailure}},
   };
   return *table;
 }

@@ -42,6 +42,8 @@ const std::string kUnknownId(32, 'A');
 const std::string kUnknownKeyId = "AKIA" + std::string(16, 'Z');
 
 // One well-formed call of `op` acting on `user`; the answer, whatever it is.
+constexpr char kUnknownSshKeyId[] = "APKAAAAAAAAAAAAAAAAA";
+
 absl::Status CallOperation(const IamClient& client, Operation op, const std::string& user) {
   static int counter = 0;
   switch (op) {
@@ -93,6 +95,28 @@ absl::Status CallOperation(const IamClient& client, Operation op, const std::str
       return client.GetCredentialReport(GetCredentialReportRequest()).status();
     case Operation::kGetAccountSummary:
       return client.GetAccountSummary(GetAccountSummaryRequest()).status();
+    case Operation::kUploadSSHPublicKey:
+      return client
+          .UploadSSHPublicKey(UploadSSHPublicKeyRequest().WithUserName(user).WithSSHPublicKeyBody(
+              SshTestKey(0).openssh))
+          .status();
+    case Operation::kGetSSHPublicKey:
+      return client
+          .GetSSHPublicKey(GetSSHPublicKeyRequest()
+                               .WithUserName(user)
+                               .WithSSHPublicKeyId(kUnknownSshKeyId)
+                               .WithEncoding(EncodingType::kSsh))
+          .status();
+    case Operation::kListSSHPublicKeys:
+      return client.ListSSHPublicKeys(ListSSHPublicKeysRequest().WithUserName(user)).status();
+    case Operation::kUpdateSSHPublicKey:
+      return client.UpdateSSHPublicKey(UpdateSSHPublicKeyRequest()
+                                           .WithUserName(user)
+                                           .WithSSHPublicKeyId(kUnknownSshKeyId)
+                                           .WithStatus(StatusType::kInactive));
+    case Operation::kDeleteSSHPublicKey:
+      return client.DeleteSSHPublicKey(
+          DeleteSSHPublicKeyRequest().WithUserName(user).WithSSHPublicKeyId(kUnknownSshKeyId));
   }
   return absl::InternalError("unknown operation");
 }

@@ -82,8 +82,7 @@ TEST_F(SshPublicKeysTest, UploadOfAnOpenSshLineAnswersAsAwsDoes) {
   EXPECT_EQ(answer.GetStatus(), StatusType::kActive);
   EXPECT_EQ(answer.GetUploadDate(), kStartTime);
   EXPECT_EQ(answer.GetFingerprint(), key.fingerprint);
-  EXPECT_THAT(answer.GetFingerprint(),
-              ::testing::MatchesRegex("([0-9a-f]{2}:){15}[0-9a-f]{2}"));
+  EXPECT_THAT(answer.GetFingerprint(), ::testing::MatchesRegex("([0-9a-f]{2}:){15}[0-9a-f]{2}"));
   EXPECT_THAT(answer.GetSSHPublicKeyId(), SizeIs(20));
   EXPECT_TRUE(absl::StartsWith(answer.GetSSHPublicKeyId(), "APKA"));
   EXPECT_TRUE(answer.UploadDateHasBeenSet());
@@ -106,9 +105,8 @@ TEST_F(SshPublicKeysTest, BodiesThatAreNoKeyAreUnrecognized) {
         SshTestKey(0).pem + SshTestKey(1).pem, SshTestKey(0).openssh + "\n" + SshTestKey(1).openssh,
         std::string("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")}) {
     SCOPED_TRACE(body.substr(0, 40));
-    EXPECT_THAT(Upload("bob", body),
-                IsIamError(IamErrorCode::kUnrecognizedPublicKeyEncoding,
-                           Eq("Invalid public key uploaded.")));
+    EXPECT_THAT(Upload("bob", body), IsIamError(IamErrorCode::kUnrecognizedPublicKeyEncoding,
+                                                Eq("Invalid public key uploaded.")));
   }
   EXPECT_THAT(backend_.SshPublicKeys("bob"), IsEmpty());
 }
@@ -120,8 +118,9 @@ TEST_F(SshPublicKeysTest, KeysOfTheWrongKindOrSizeAreInvalid) {
               IsIamError(IamErrorCode::kInvalidPublicKey, Eq("Invalid body for public key")));
   for (const std::string& body :
        {RsaPublicKeyOpenSsh(1024), EcPublicKeyPem(),
-        std::string("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl "
-                    "me@host")}) {
+        std::string(
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl "
+            "me@host")}) {
     SCOPED_TRACE(body.substr(0, 40));
     EXPECT_THAT(Upload("bob", body),
                 IsIamError(IamErrorCode::kInvalidPublicKey, Eq("Invalid body for public key")));
@@ -155,9 +154,9 @@ TEST_F(SshPublicKeysTest, ASecondKeyAsPemSucceeds) {
 
 TEST_F(SshPublicKeysTest, FiveKeysPerUserThenLimitExceeded) {
   for (int i = 0; i < 5; ++i) MustUpload("bob", SshTestKey(i).openssh);
-  EXPECT_THAT(Upload("bob", SshTestKey(5).openssh),
-              IsIamError(IamErrorCode::kLimitExceeded,
-                         Eq("Cannot exceed quota for PublicKeysPerUser: 5")));
+  EXPECT_THAT(
+      Upload("bob", SshTestKey(5).openssh),
+      IsIamError(IamErrorCode::kLimitExceeded, Eq("Cannot exceed quota for PublicKeysPerUser: 5")));
   // The quota is per user.
   EXPECT_THAT(Upload("alice", SshTestKey(5).openssh), IsOk());
   // A deleted key makes room.
@@ -171,15 +170,15 @@ TEST_F(SshPublicKeysTest, TheQuotaIsAnOption) {
   FakeIamBackend backend(options);
   ASSERT_THAT(backend.CreateUser("bob"), IsOk());
   ASSERT_THAT(backend.UploadSSHPublicKey("bob", SshTestKey(0).openssh), IsOk());
-  EXPECT_THAT(backend.UploadSSHPublicKey("bob", SshTestKey(1).openssh),
-              IsIamError(IamErrorCode::kLimitExceeded,
-                         Eq("Cannot exceed quota for PublicKeysPerUser: 1")));
+  EXPECT_THAT(
+      backend.UploadSSHPublicKey("bob", SshTestKey(1).openssh),
+      IsIamError(IamErrorCode::kLimitExceeded, Eq("Cannot exceed quota for PublicKeysPerUser: 1")));
 }
 
 TEST_F(SshPublicKeysTest, UploadForAnUnknownUser) {
-  EXPECT_THAT(Upload("carol", SshTestKey(0).openssh),
-              IsIamError(IamErrorCode::kNoSuchEntity,
-                         Eq("The user with name carol cannot be found.")));
+  EXPECT_THAT(
+      Upload("carol", SshTestKey(0).openssh),
+      IsIamError(IamErrorCode::kNoSuchEntity, Eq("The user with name carol cannot be found.")));
   // The user is looked up before the body is read.
   EXPECT_THAT(Upload("carol", "not a key"), IsIamError(IamErrorCode::kNoSuchEntity));
 }
@@ -283,8 +282,8 @@ TEST_F(SshPublicKeysTest, ListPagesInUploadOrder) {
   EXPECT_EQ(inspected, ids);
 
   // A marker of another user's list is not one this list issued.
-  auto alices = root_.ListSSHPublicKeys(
-      ListSSHPublicKeysRequest().WithUserName("bob").WithMaxItems(1));
+  auto alices =
+      root_.ListSSHPublicKeys(ListSSHPublicKeysRequest().WithUserName("bob").WithMaxItems(1));
   ASSERT_TRUE(alices->GetIsTruncated());
   EXPECT_THAT(root_.ListSSHPublicKeys(
                   ListSSHPublicKeysRequest().WithUserName("alice").WithMarker(alices->GetMarker())),
@@ -313,9 +312,9 @@ TEST_F(SshPublicKeysTest, UpdateSetsActiveAndInactiveButNotExpired) {
   EXPECT_EQ(Get("bob", id, EncodingType::kSsh)->GetSSHPublicKey().GetStatus(),
             StatusType::kInactive);
   // Recorded.
-  EXPECT_THAT(Update("bob", id, StatusType::kExpired),
-              IsIamError(IamErrorCode::kInvalidInput,
-                         Eq("Operation does not support status Expired")));
+  EXPECT_THAT(
+      Update("bob", id, StatusType::kExpired),
+      IsIamError(IamErrorCode::kInvalidInput, Eq("Operation does not support status Expired")));
   EXPECT_THAT(Update("bob", id, StatusType::kActive), IsOk());  // recorded
   EXPECT_EQ(backend_.SshPublicKeys("bob")[0].GetStatus(), StatusType::kActive);
   // An inactive key is still the user's: uploading it again is a duplicate.
@@ -384,8 +383,8 @@ TEST_F(SshPublicKeysTest, ResetEmptiesTheKeysAndIdsStartOver) {
 // Faults, records and printing.
 
 TEST_F(SshPublicKeysTest, FaultsFollowTheOperationsErrorLists) {
-  EXPECT_TRUE(OperationCanReturn(Operation::kUploadSSHPublicKey,
-                                 IamErrorCode::kDuplicateSSHPublicKey));
+  EXPECT_TRUE(
+      OperationCanReturn(Operation::kUploadSSHPublicKey, IamErrorCode::kDuplicateSSHPublicKey));
   EXPECT_TRUE(OperationCanReturn(Operation::kUploadSSHPublicKey, IamErrorCode::kInvalidPublicKey));
   EXPECT_TRUE(OperationCanReturn(Operation::kUploadSSHPublicKey,
                                  IamErrorCode::kUnrecognizedPublicKeyEncoding));
@@ -393,18 +392,20 @@ TEST_F(SshPublicKeysTest, FaultsFollowTheOperationsErrorLists) {
   EXPECT_TRUE(OperationCanReturn(Operation::kListSSHPublicKeys, IamErrorCode::kInvalidInput));
   EXPECT_TRUE(OperationCanReturn(Operation::kUpdateSSHPublicKey, IamErrorCode::kInvalidInput));
   EXPECT_FALSE(OperationCanReturn(Operation::kDeleteSSHPublicKey, IamErrorCode::kLimitExceeded));
-  EXPECT_FALSE(OperationCanReturn(Operation::kGetSSHPublicKey,
-                                  IamErrorCode::kDuplicateSSHPublicKey));
+  EXPECT_FALSE(
+      OperationCanReturn(Operation::kGetSSHPublicKey, IamErrorCode::kDuplicateSSHPublicKey));
 
-  ASSERT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kDuplicateSSHPublicKey)
-                                       .On(Operation::kUploadSSHPublicKey)),
-              IsOk());
+  ASSERT_THAT(
+      backend_.InjectFault(
+          FaultRule::Fail(IamErrorCode::kDuplicateSSHPublicKey).On(Operation::kUploadSSHPublicKey)),
+      IsOk());
   EXPECT_THAT(Upload("bob", SshTestKey(0).openssh),
               IsIamError(IamErrorCode::kDuplicateSSHPublicKey));
   EXPECT_THAT(backend_.SshPublicKeys("bob"), IsEmpty());
-  EXPECT_THAT(backend_.InjectFault(FaultRule::Fail(IamErrorCode::kDuplicateSSHPublicKey)
-                                       .On(Operation::kDeleteSSHPublicKey)),
-              Not(IsOk()));
+  EXPECT_THAT(
+      backend_.InjectFault(
+          FaultRule::Fail(IamErrorCode::kDuplicateSSHPublicKey).On(Operation::kDeleteSSHPublicKey)),
+      Not(IsOk()));
 }
 
 TEST_F(SshPublicKeysTest, CallsAreRecordedAndBodiesPrintSummarised) {

@@ -101,6 +101,9 @@ inline std::string DescribeState(const fake_iam::FakeIamBackend& backend) {
   for (const auto& user : backend.Users()) {
     out << user << "\n";
     describe(backend.Certificates(user.GetUserName()), backend.AccessKeys(user.GetUserName()));
+    for (const auto& key : backend.SshPublicKeyDetails(user.GetUserName())) {
+      out << "  " << key << "\n";
+    }
   }
   out << "root\n";
   describe(backend.RootCertificates(), backend.RootAccessKeys());

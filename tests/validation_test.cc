@@ -459,6 +459,66 @@ std::vector<ValidationCase> AllCases() {
                      iv.valid ? std::nullopt : std::optional<IamErrorCode>(VE), "maxItems",
                      absl::StrCat(iv.value)});
   }
+  // ---- SSHPublicKeyId: 20-128 of [\w]; a well-formed id Bob does not hold is NoSuchEntity.
+  const std::vector<IdValue> ssh_key_ids = {
+      {"empty", "", false, VE},
+      {"len19", Repeat("A", 19), false, VE},
+      {"len20", Repeat("A", 20), false, IamErrorCode::kNoSuchEntity},
+      {"len128", Repeat("A", 128), false, IamErrorCode::kNoSuchEntity},
+      {"len129", Repeat("A", 129), false, VE},
+      {"dash", Repeat("A", 19) + "-", false, VE},
+  };
+  for (const IdValue& iv : ssh_key_ids) {
+    cases.push_back({absl::StrCat("GetSSHPublicKey_SSHPublicKeyId_", iv.label),
+                     [iv](const Context& c) {
+                       return c.client
+                           .GetSSHPublicKey(GetSSHPublicKeyRequest()
+                                                .WithUserName(kExistingUser)
+                                                .WithSSHPublicKeyId(iv.value)
+                                                .WithEncoding(EncodingType::kSsh))
+                           .status();
+                     },
+                     iv.expected, "sSHPublicKeyId", iv.value});
+    cases.push_back({absl::StrCat("DeleteSSHPublicKey_SSHPublicKeyId_", iv.label),
+                     [iv](const Context& c) {
+                       return c.client.DeleteSSHPublicKey(DeleteSSHPublicKeyRequest()
+                                                              .WithUserName(kExistingUser)
+                                                              .WithSSHPublicKeyId(iv.value));
+                     },
+                     iv.expected, "sSHPublicKeyId", iv.value});
+  }
+  // ---- SSHPublicKeyBody: 1-16384 of U+0009, U+000A, U+000D, U+0020-U+00FF; a body that passes
+  // the constraint but is no key is UnrecognizedPublicKeyEncoding.
+  const std::vector<std::pair<std::string, std::pair<std::string, std::optional<IamErrorCode>>>>
+      ssh_bodies = {
+          {"empty", {"", VE}},
+          {"len16385", {Repeat("A", 16385), VE}},
+          {"len16384", {Repeat("A", 16384), IamErrorCode::kUnrecognizedPublicKeyEncoding}},
+          {"nul", {std::string("ssh-rsa \0", 9), VE}},
+          {"latin1", {"ssh-rsa \xC3\xA9", IamErrorCode::kUnrecognizedPublicKeyEncoding}},
+      };
+  for (const auto& [label, body_and_expected] : ssh_bodies) {
+    const auto& [body, expected] = body_and_expected;
+    cases.push_back({absl::StrCat("UploadSSHPublicKey_SSHPublicKeyBody_", label),
+                     [body = body](const Context& c) {
+                       return c.client
+                           .UploadSSHPublicKey(UploadSSHPublicKeyRequest()
+                                                   .WithUserName(kExistingUser)
+                                                   .WithSSHPublicKeyBody(body))
+                           .status();
+                     },
+                     expected, "sSHPublicKeyBody", body});
+  }
+  cases.push_back({"GetSSHPublicKey_Encoding_OutOfRange",
+                   [](const Context& c) {
+                     return c.client
+                         .GetSSHPublicKey(GetSSHPublicKeyRequest()
+                                              .WithUserName(kExistingUser)
+                                              .WithSSHPublicKeyId(Repeat("A", 20))
+                                              .WithEncoding(static_cast<EncodingType>(7)))
+                         .status();
+                   },
+                   VE, "encoding", std::nullopt});
   return cases;
 }
 
@@ -501,7 +561,8 @@ TEST_P(InputConstraintTest, Check) {
                   "1 validation error detected: Value (null )?at '", tc.member,
                   "' failed to satisfy constraint: Member must (satisfy regular expression "
                   "pattern: .+|have length (less|greater) than or equal to [0-9]+|have value "
-                  "(less|greater) than or equal to [0-9]+|satisfy enum value set|not be null)")))
+                  "(less|greater) than or equal to [0-9]+|satisfy enum value set"
+                  "(: \\[SSH, PEM\\])?|not be null)")))
       << message;
   if (tc.value.has_value() && !tc.value->empty()) {
     EXPECT_THAT(message, Not(HasSubstr("'" + *tc.value + "'")));

@@ -105,10 +105,9 @@ absl::StatusOr<ListSSHPublicKeysResult> FakeIamBackend::Impl::Execute(
 
   // Keys are in ascending sequence: continue after the last one the marker saw.
   const std::vector<StoredSshPublicKey>& stored = principal->ssh_public_keys;
-  auto it = std::upper_bound(stored.begin(), stored.end(), after,
-                             [](uint64_t sequence, const StoredSshPublicKey& key) {
-                               return sequence < key.sequence;
-                             });
+  auto it = std::upper_bound(
+      stored.begin(), stored.end(), after,
+      [](uint64_t sequence, const StoredSshPublicKey& key) { return sequence < key.sequence; });
   const size_t page_size = PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
   std::vector<SSHPublicKeyMetadata> page;
   for (; it != stored.end() && page.size() < page_size; ++it) page.push_back(Metadata(it->key));

@@ -37,10 +37,14 @@ constexpr std::string_view kAnyBegin = "-----BEGIN ";
 constexpr std::string_view kBegin = "-----BEGIN PUBLIC KEY-----";
 constexpr std::string_view kEnd = "-----END PUBLIC KEY-----";
 // OpenSSH key types of other kinds: a key, but not one IAM takes.
-constexpr std::string_view kOtherSshTypes[] = {
-    "ssh-dss",     "ssh-ed25519",         "ssh-ed448",           "ecdsa-sha2-nistp256",
-    "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
-    "sk-ecdsa-sha2-nistp256@openssh.com"};
+constexpr std::string_view kOtherSshTypes[] = {"ssh-dss",
+                                               "ssh-ed25519",
+                                               "ssh-ed448",
+                                               "ecdsa-sha2-nistp256",
+                                               "ecdsa-sha2-nistp384",
+                                               "ecdsa-sha2-nistp521",
+                                               "sk-ssh-ed25519@openssh.com",
+                                               "sk-ecdsa-sha2-nistp256@openssh.com"};
 
 // No key in an encoding IAM reads: IAM's words, and the fake's reason as the diagnosis.
 absl::Status Unrecognized(std::string_view reason) {
@@ -100,20 +104,21 @@ void AppendField(std::string_view field, std::string& blob) {
 void AppendMpint(const BIGNUM* value, std::string& blob) {
   std::string bytes(static_cast<size_t>(BN_num_bytes(value)), '\0');
   BN_bn2bin(value, reinterpret_cast<unsigned char*>(bytes.data()));
-  if (!bytes.empty() && (static_cast<unsigned char>(bytes[0]) & 0x80) != 0) bytes.insert(0, 1, '\0');
+  if (!bytes.empty() && (static_cast<unsigned char>(bytes[0]) & 0x80) != 0)
+    bytes.insert(0, 1, '\0');
   AppendField(bytes, blob);
 }
 
 // The checks both encodings share, then the key's three forms.
-absl::StatusOr<ParsedSshPublicKey> FromRsaNumbers(const BIGNUM* n, const BIGNUM* e,
-                                                  EVP_PKEY* key) {
+absl::StatusOr<ParsedSshPublicKey> FromRsaNumbers(const BIGNUM* n, const BIGNUM* e, EVP_PKEY* key) {
   const int bits = BN_num_bits(n);
   if (bits < kMinSshRsaBits || bits > kMaxSshRsaBits) {
     return Invalid(absl::StrFormat("The RSA key has %d bits; IAM takes %d to %d.", bits,
                                    kMinSshRsaBits, kMaxSshRsaBits));
   }
   if (!BN_is_odd(n)) return Invalid("The RSA modulus is even.");
-  if (!BN_is_odd(e) || BN_is_one(e)) return Invalid("The RSA public exponent is not an odd number above 1.");
+  if (!BN_is_odd(e) || BN_is_one(e))
+    return Invalid("The RSA public exponent is not an odd number above 1.");
   if (BN_cmp(e, n) >= 0) return Invalid("The RSA public exponent is not below the modulus.");
 
   std::string blob;
@@ -134,8 +139,8 @@ absl::StatusOr<ParsedSshPublicKey> FromRsaNumbers(const BIGNUM* n, const BIGNUM*
 
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (bio == nullptr || PEM_write_bio_PUBKEY(bio.get(), key) != 1) {
-    return absl::InternalError(absl::StrFormat("PEM_write_bio_PUBKEY failed: %s",
-                                               DrainOpenSslErrors()));
+    return absl::InternalError(
+        absl::StrFormat("PEM_write_bio_PUBKEY failed: %s", DrainOpenSslErrors()));
   }
   char* pem = nullptr;
   const long pem_size = BIO_get_mem_data(bio.get(), &pem);
@@ -152,8 +157,7 @@ absl::StatusOr<ParsedSshPublicKey> ParseOpenSshBlob(std::string_view blob) {
         "The line says ssh-rsa but the key blob names another type (%d bytes).", type->size()));
   }
   std::optional<std::string_view> e_field = ReadField(blob);
-  std::optional<std::string_view> n_field =
-      e_field.has_value() ? ReadField(blob) : std::nullopt;
+  std::optional<std::string_view> n_field = e_field.has_value() ? ReadField(blob) : std::nullopt;
   if (!n_field.has_value()) return Unrecognized("The ssh-rsa blob ends before its e and n.");
   if (!blob.empty()) return Unrecognized("Unexpected bytes after n in the ssh-rsa blob.");
   ASSIGN_OR_RETURN(BignumPtr e, ReadPositiveMpint(*e_field, "public exponent"));
@@ -215,8 +219,9 @@ absl::StatusOr<ParsedSshPublicKey> ParseOpenSshLine(std::string_view line) {
 absl::StatusOr<ParsedSshPublicKey> ParsePem(std::string_view body) {
   if (body.compare(0, kBegin.size(), kBegin) != 0) {
     const std::string_view after = body.substr(kAnyBegin.size());
-    return Unrecognized(absl::StrFormat("Expected a PEM PUBLIC KEY block, found %s.",
-                                        after.substr(0, std::min<size_t>(after.find("-----"), 40))));
+    return Unrecognized(
+        absl::StrFormat("Expected a PEM PUBLIC KEY block, found %s.",
+                        after.substr(0, std::min<size_t>(after.find("-----"), 40))));
   }
   const size_t end = body.find(kEnd, kBegin.size());
   if (end == std::string_view::npos) {
