@@ -14,15 +14,13 @@
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "fake_iam/errors.h"
 #include "fake_iam/internal/openssl_util.h"
-#include "fake_iam/internal/shared_mutex.h"
 #include "fake_iam/internal/status_macros.h"
 #include "fake_iam/internal/string_view.h"
-#include "fake_iam/internal/validation_cache.h"
+#include "fake_iam/internal/parse_cache.h"
 
 namespace fake_iam::internal {
 namespace {
@@ -274,37 +272,6 @@ absl::StatusOr<ParsedSshPublicKey> Parse(std::string_view body) {
   return ParseOpenSshLine(body);
 }
 
-// A process-wide memo, as fake_iam/internal/validation_cache.cc keeps for certificates.
-class SshKeyCache {
- public:
-  std::optional<absl::StatusOr<ParsedSshPublicKey>> Find(std::string_view body) {
-    ReaderLock lock(&mu_);
-    auto it = results_.find(ToAbsl(body));
-    if (it == results_.end()) return std::nullopt;
-    return it->second;
-  }
-
-  void Insert(std::string_view body, const absl::StatusOr<ParsedSshPublicKey>& result) {
-    WriterLock lock(&mu_);
-    if (results_.size() >= kValidationCacheSize || bytes_ + body.size() > kValidationCacheBytes) {
-      results_.clear();
-      bytes_ = 0;
-    }
-    if (results_.insert_or_assign(std::string(body), result).second) bytes_ += body.size();
-  }
-
- private:
-  SharedMutex mu_;
-  absl::flat_hash_map<std::string, absl::StatusOr<ParsedSshPublicKey>> results_
-      ABSL_GUARDED_BY(mu_);
-  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
-};
-
-SshKeyCache& Cache() {
-  static auto* cache = new SshKeyCache();  // never destroyed: uploads may run at exit
-  return *cache;
-}
-
 }  // namespace
 
 absl::StatusOr<ParsedSshPublicKey> ParseSshPublicKeyBody(std::string_view body) {
@@ -315,10 +282,9 @@ absl::StatusOr<ParsedSshPublicKey> ParseSshPublicKeyBody(std::string_view body) 
 }
 
 absl::StatusOr<ParsedSshPublicKey> ParseSshPublicKeyBodyCached(std::string_view body) {
-  if (auto cached = Cache().Find(body)) return *std::move(cached);
-  absl::StatusOr<ParsedSshPublicKey> parsed = ParseSshPublicKeyBody(body);
-  Cache().Insert(body, parsed);
-  return parsed;
+  // Never destroyed: uploads may run at exit.
+  static auto* cache = new ParseCache<ParsedSshPublicKey>(&ParseSshPublicKeyBody);
+  return cache->Parse(body);
 }
 
 }  // namespace fake_iam::internal

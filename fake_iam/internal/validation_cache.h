@@ -8,17 +8,15 @@
 
 #include "absl/status/statusor.h"
 #include "fake_iam/internal/certificate_parser.h"
+#include "fake_iam/internal/parse_cache.h"  // kValidationCacheSize, kValidationCacheBytes
 
 namespace fake_iam::internal {
 
 // ParseCertificateBody, answered from a cache keyed by the body when the same body was parsed
 // before in this process. Results do not depend on any backend (dates are checked by each backend
 // against its own clock), so one cache serves them all. It holds at most kValidationCacheSize
-// results and kValidationCacheBytes of bodies, and starts over when full. Thread-safe.
+// results and kValidationCacheBytes of bodies (parse_cache.h), and starts over when full. Thread-safe.
 absl::StatusOr<ParsedCertificate> ParseCertificateBodyCached(std::string_view body);
-
-inline constexpr size_t kValidationCacheSize = 4096;
-inline constexpr size_t kValidationCacheBytes = 8 << 20;
 
 }  // namespace fake_iam::internal
 
