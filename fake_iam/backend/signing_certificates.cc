@@ -106,7 +106,7 @@ absl::StatusOr<UploadSigningCertificateResult> FakeIamBackend::Impl::Execute(
                                        .WithStatus(StatusType::kActive)
                                        .WithUploadDate(WholeSeconds(now));
   certificate_ids_.insert(id);
-  principal->certificates.push_back({certificate, ++sequence_, std::move(parsed->fingerprint)});
+  principal->certificates.push_back({certificate, ++sequence_});
   return UploadSigningCertificateResult().WithCertificate(std::move(certificate));
 }
 

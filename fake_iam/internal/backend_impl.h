@@ -82,8 +82,7 @@ struct FakeIamBackend::Impl {
 
   struct StoredCertificate {
     SigningCertificate certificate;
-    uint64_t sequence;        // upload order across the backend; markers point at it
-    std::string fingerprint;  // SHA-256 of the DER
+    uint64_t sequence;  // upload order across the backend; markers point at it
   };
   struct StoredAccessKey {
     AccessKey key;  // with its secret and current Status
