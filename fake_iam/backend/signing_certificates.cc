@@ -2,8 +2,6 @@
 // ListSigningCertificates, UploadSigningCertificate, UpdateSigningCertificate and
 // DeleteSigningCertificate.
 #include <algorithm>
-#include <cstdint>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -19,7 +17,6 @@ namespace {
 
 using internal::CheckInput;
 using internal::NamedUser;
-using internal::PageSize;
 using internal::WholeSeconds;
 
 absl::Status NoSuchCertificate(std::string_view id) {
@@ -35,23 +32,15 @@ absl::StatusOr<ListSigningCertificatesResult> FakeIamBackend::Impl::Execute(
 
   internal::ReaderLock lock(&mu_);
   ASSIGN_OR_RETURN(const Principal* principal, Resolve(caller, NamedUser(request)));
-  const std::string& scope = principal->marker_scope;
-  ASSIGN_OR_RETURN(const uint64_t after,
-                   SequenceAfter(scope, request.GetMarker(), request.MarkerHasBeenSet()));
-
-  // Certificates are in ascending sequence: continue after the last one the marker saw.
-  const std::vector<StoredCertificate>& stored = principal->certificates;
-  auto it = std::upper_bound(stored.begin(), stored.end(), after,
-                             [](uint64_t sequence, const StoredCertificate& certificate) {
-                               return sequence < certificate.sequence;
-                             });
-  const size_t page_size = PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
-  std::vector<SigningCertificate> page;
-  for (; it != stored.end() && page.size() < page_size; ++it) page.push_back(it->certificate);
+  ASSIGN_OR_RETURN(SequencePage<SigningCertificate> page,
+                   PageInSequence(principal->marker_scope, principal->certificates, request,
+                                  [](const StoredCertificate& stored) {
+                                    return stored.certificate;
+                                  }));
   ListSigningCertificatesResult result;
-  result.SetIsTruncated(it != stored.end());
-  if (it != stored.end()) result.SetMarker(SequenceMarker(scope, std::prev(it)->sequence));
-  result.SetCertificates(std::move(page));
+  result.SetIsTruncated(page.marker.has_value());
+  if (page.marker) result.SetMarker(*std::move(page.marker));
+  result.SetCertificates(std::move(page.items));
   return result;
 }
 

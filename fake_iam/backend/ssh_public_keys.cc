@@ -2,8 +2,6 @@
 // UploadSSHPublicKey, GetSSHPublicKey, ListSSHPublicKeys, UpdateSSHPublicKey and
 // DeleteSSHPublicKey.
 #include <algorithm>
-#include <cstdint>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -19,7 +17,6 @@ namespace {
 
 using internal::CheckInput;
 using internal::NamedUser;
-using internal::PageSize;
 using internal::WholeSeconds;
 
 // IAM's words for a key id the user does not hold, whoever else holds it (recorded).
@@ -99,22 +96,15 @@ absl::StatusOr<ListSSHPublicKeysResult> FakeIamBackend::Impl::Execute(
 
   internal::ReaderLock lock(&mu_);
   ASSIGN_OR_RETURN(const Principal* principal, Resolve(caller, NamedUser(request)));
-  const std::string& scope = principal->marker_scope;
-  ASSIGN_OR_RETURN(const uint64_t after,
-                   SequenceAfter(scope, request.GetMarker(), request.MarkerHasBeenSet()));
-
-  // Keys are in ascending sequence: continue after the last one the marker saw.
-  const std::vector<StoredSshPublicKey>& stored = principal->ssh_public_keys;
-  auto it = std::upper_bound(
-      stored.begin(), stored.end(), after,
-      [](uint64_t sequence, const StoredSshPublicKey& key) { return sequence < key.sequence; });
-  const size_t page_size = PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
-  std::vector<SSHPublicKeyMetadata> page;
-  for (; it != stored.end() && page.size() < page_size; ++it) page.push_back(Metadata(it->key));
+  ASSIGN_OR_RETURN(SequencePage<SSHPublicKeyMetadata> page,
+                   PageInSequence(principal->marker_scope, principal->ssh_public_keys, request,
+                                  [](const StoredSshPublicKey& stored) {
+                                    return Metadata(stored.key);
+                                  }));
   ListSSHPublicKeysResult result;
-  result.SetIsTruncated(it != stored.end());
-  if (it != stored.end()) result.SetMarker(SequenceMarker(scope, std::prev(it)->sequence));
-  result.SetSSHPublicKeys(std::move(page));
+  result.SetIsTruncated(page.marker.has_value());
+  if (page.marker) result.SetMarker(*std::move(page.marker));
+  result.SetSSHPublicKeys(std::move(page.items));
   return result;
 }
 

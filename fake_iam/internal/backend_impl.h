@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -197,12 +198,41 @@ struct FakeIamBackend::Impl {
   // it.
   absl::StatusOr<std::string> MarkerPosition(std::string_view scope, const std::string& marker,
                                              bool has_marker) const;
-  // For lists in creation order (certificates, access keys): the sequence a marker of `scope`
-  // continues after (0 without a marker; InvalidInput for a marker not issued for it), and the
-  // marker that continues after `sequence`.
+  // For lists in creation order (certificates, SSH keys, access keys): the sequence a marker of
+  // `scope` continues after (0 without a marker; InvalidInput for a marker not issued for it), and
+  // the marker that continues after `sequence`.
   absl::StatusOr<uint64_t> SequenceAfter(std::string_view scope, const std::string& marker,
                                          bool has_marker) const;
   std::string SequenceMarker(std::string_view scope, uint64_t sequence) const;
+
+  // One page of a principal's list held in ascending `sequence` (certificates, SSH keys): the
+  // items after the one the request's Marker saw, at most a page of them, each made by
+  // `to_item`; and the marker that continues after the page when more are left.
+  template <typename Item>
+  struct SequencePage {
+    std::vector<Item> items;
+    std::optional<std::string> marker;
+  };
+  template <typename Request, typename Stored, typename ToItem>
+  auto PageInSequence(std::string_view scope, const std::vector<Stored>& stored,
+                      const Request& request, ToItem to_item) const
+      -> absl::StatusOr<SequencePage<decltype(to_item(stored.front()))>> {
+    absl::StatusOr<uint64_t> after =
+        SequenceAfter(scope, request.GetMarker(), request.MarkerHasBeenSet());
+    if (!after.ok()) return after.status();
+    auto it = std::upper_bound(stored.begin(), stored.end(), *after,
+                               [](uint64_t sequence, const Stored& item) {
+                                 return sequence < item.sequence;
+                               });
+    const size_t page_size =
+        internal::PageSize(options_, request.MaxItemsHasBeenSet(), request.GetMaxItems());
+    SequencePage<decltype(to_item(stored.front()))> page;
+    for (; it != stored.end() && page.items.size() < page_size; ++it) {
+      page.items.push_back(to_item(*it));
+    }
+    if (it != stored.end()) page.marker = SequenceMarker(scope, std::prev(it)->sequence);
+    return page;
+  }
 
   const FakeIamOptions options_;
   const absl::Time created_;  // the root's CreateDate
